@@ -1,0 +1,18 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+
+namespace basin::cli {
+
+// Options every command sees.
+struct GlobalOptions {
+  std::string home;  // --home DIR, else BASIN_HOME, else ~/.basin
+  bool json = false;  // --json: machine-readable output
+};
+
+// Each file of cli/ registers its nouns and verbs on the app.
+void AddFileCommands(CLI::App& app, GlobalOptions& options);  // schema, head, convert
+void AddGenCommands(CLI::App& app, GlobalOptions& options);   // gen tpch
+
+}  // namespace basin::cli
