@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <cstring>
 #include <string>
 
@@ -16,7 +17,7 @@ class MemoryFile final : public ReadableFile {
 
   const std::string& path() const override { return path_; }
   uint64_t size() const override { return bytes_.size(); }
-  uint64_t bytes_read() const override { return bytes_read_; }
+  uint64_t bytes_read() const override { return bytes_read_.load(); }
 
   void ReadAt(uint64_t offset, size_t length, void* out) override {
     if (offset > bytes_.size() || length > bytes_.size() - offset) {
@@ -31,7 +32,7 @@ class MemoryFile final : public ReadableFile {
  private:
   std::string path_;
   std::string bytes_;
-  uint64_t bytes_read_ = 0;
+  std::atomic<uint64_t> bytes_read_{0};
 };
 
 }  // namespace basin::storage
