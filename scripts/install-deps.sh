@@ -11,6 +11,7 @@ debian_packages=(
   libgtest-dev libgmock-dev
   libsnappy-dev libzstd-dev liblz4-dev zlib1g-dev
   libsimdjson-dev nlohmann-json3-dev libcli11-dev
+  clang libclang-rt-14-dev
 )
 # Node.js (with npm) runs the test oracles; a machine may already have it from another source.
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
