@@ -28,6 +28,7 @@ int RunCli(int argc, char** argv) {
 
   AddFileCommands(app, options);
   AddGenCommands(app, options);
+  AddGenMoviesCommand(app, options);
 
   try {
     app.parse(argc, argv);

@@ -14,5 +14,7 @@ struct GlobalOptions {
 // Each file of cli/ registers its nouns and verbs on the app.
 void AddFileCommands(CLI::App& app, GlobalOptions& options);  // schema, head, convert
 void AddGenCommands(CLI::App& app, GlobalOptions& options);   // gen tpch
+// gen movies; REQUIRES: AddGenCommands ran first (it creates `gen`).
+void AddGenMoviesCommand(CLI::App& app, GlobalOptions& options);
 
 }  // namespace basin::cli
