@@ -1,5 +1,43 @@
 #!/usr/bin/env bash
-# The walkthrough `make demo` runs. Usage: scripts/demo.sh PATH/TO/basin
+# The walkthrough `make demo` runs, on the embedded default: files in a local lake under
+# demo-home/. Each step prints the basin command it runs, so it doubles as a tutorial.
+# Usage: scripts/demo.sh PATH/TO/basin
 set -euo pipefail
-basin="${1:?usage: demo.sh PATH/TO/basin}"
-echo "basin is built: $("$basin" --version)"
+basin="$(realpath "${1:?usage: demo.sh PATH/TO/basin}")"
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+home="$repo_root/demo-home"
+rm -rf "$home"
+mkdir -p "$home"
+cd "$home"
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+run() { printf '$ basin %s\n' "$*"; "$basin" "$@"; }
+
+tables=(film category film_category customer rental payment)
+
+step "1. The operational data: the movie-rental tables, exported as CSV"
+run gen movies --out sources/movies --format csv
+
+step "2. What a CSV file holds: Basin infers the header and the column types"
+run schema sources/movies/rental.csv
+run head sources/movies/rental.csv -n 5
+
+step "3. Copy the six walkthrough tables into the lake as Parquet (snappy)"
+for table in "${tables[@]}"; do
+  run convert "sources/movies/$table.csv" "lake/movie_rental/$table/$table.parquet"
+done
+
+step "4. The lake's Parquet files keep exact types: decimals, timestamps, NULLs"
+run schema lake/movie_rental/payment/payment.parquet
+run head lake/movie_rental/film/film.parquet -n 5 --columns film_id,title,rental_rate,length,rating
+
+step "5. Parquet to JSON lines, and back"
+run convert lake/movie_rental/customer/customer.parquet exports/customer.json
+head -n 2 exports/customer.json
+run convert exports/customer.json exports/customer_roundtrip.parquet --compression zstd
+run head exports/customer_roundtrip.parquet -n 3 --json
+
+step "Done. Everything is under $home"
+find lake -name '*.parquet' | sort | while read -r file; do
+  printf '  %-50s %8d bytes\n' "$file" "$(stat -c %s "$file")"
+done
