@@ -11,6 +11,8 @@ debian_packages=(
   libgtest-dev libgmock-dev
   libsnappy-dev libzstd-dev liblz4-dev zlib1g-dev
   libsimdjson-dev nlohmann-json3-dev libcli11-dev
+  libcurl4-openssl-dev libssl-dev awscli
+  libsqlite3-dev
   clang libclang-rt-14-dev
 )
 # Node.js (with npm) runs the test oracles; a machine may already have it from another source.
@@ -36,7 +38,7 @@ fi
 
 # npm packages for tests only (oracles and clients), pinned in tests/node/package.json.
 node_dir="$repo_root/tests/node"
-if [[ ! -d "$node_dir/node_modules/@duckdb/node-api" ]]; then
+if [[ ! -d "$node_dir/node_modules/@duckdb/node-api" || ! -d "$node_dir/node_modules/s3rver" ]]; then
   echo "install-deps: installing npm test packages into tests/node/node_modules"
   (cd "$node_dir" && npm install --no-audit --no-fund --loglevel=error >/dev/null)
 fi

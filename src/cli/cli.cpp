@@ -29,11 +29,15 @@ int RunCli(int argc, char** argv) {
   AddFileCommands(app, options);
   AddGenCommands(app, options);
   AddGenMoviesCommand(app, options);
+  AddCatalogCommands(app, options);
+  AddConnectionsCommands(app, options);
 
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
-    return app.exit(error);
+    // --help and --version exit 0; every usage error exits 2, as cli.hpp promises (CLI11's
+    // own codes, such as 106 for a missing required option, are not part of our contract).
+    return app.exit(error) == 0 ? 0 : 2;
   } catch (const Error& error) {
     std::cerr << "basin: " << ErrorCodeName(error.code()) << ": " << error.what() << "\n";
     return ExitCodeFor(error.code());

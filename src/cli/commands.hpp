@@ -16,5 +16,7 @@ void AddFileCommands(CLI::App& app, GlobalOptions& options);  // schema, head, c
 void AddGenCommands(CLI::App& app, GlobalOptions& options);   // gen tpch
 // gen movies; REQUIRES: AddGenCommands ran first (it creates `gen`).
 void AddGenMoviesCommand(CLI::App& app, GlobalOptions& options);
+void AddCatalogCommands(CLI::App& app, GlobalOptions& options);      // catalog …
+void AddConnectionsCommands(CLI::App& app, GlobalOptions& options);  // connections …
 
 }  // namespace basin::cli

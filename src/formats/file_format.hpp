@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "columnar/data_chunk.hpp"
+#include "formats/csv/csv_options.hpp"
+#include "formats/json/json_options.hpp"
 #include "types/schema.hpp"
 
 namespace basin::formats {
@@ -43,6 +45,10 @@ class FileWriter {
 struct ReadOptions {
   // Columns to read, by name; all when empty.
   std::vector<std::string> columns;
+  // JSON: layout, schema inference, explicit schema (formats/json/README.md).
+  JsonReadOptions json;
+  // CSV: dialect, header, NULL strings, inference, malformed rows (formats/csv/README.md).
+  csv::CsvReadOptions csv;
 };
 
 struct WriteOptions {
@@ -51,6 +57,10 @@ struct WriteOptions {
   std::string compression;
   // Parquet: rows per row group.
   size_t row_group_rows = 1 << 20;
+  // JSON: newline-delimited (default) or one array.
+  JsonWriteOptions json;
+  // CSV: delimiter, quote, header, NULL text, line ending.
+  csv::CsvWriteOptions csv;
 };
 
 // Recognises a file by its bytes: Parquet's magic, JSON's opening '{' or '[', else CSV.

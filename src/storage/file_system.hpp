@@ -50,7 +50,24 @@ struct FileInfo {
   bool is_directory = false;
 };
 
-// The lake's storage: local paths now; s3:// URIs with the same contract.
+// How List walks: everything below a prefix, or one level of it; all at once, or a page at a
+// time.
+struct ListOptions {
+  // false lists one level only, folders included as is_directory entries whose path ends in
+  // '/' (S3's delimiter '/' listing, shown as common prefixes).
+  bool recursive = true;
+  // At most this many entries per page; 0 means everything in one page.
+  size_t page_size = 0;
+  // The next_page_token of the previous page; "" starts at the beginning.
+  std::string page_token;
+};
+
+struct ListPage {
+  std::vector<FileInfo> entries;  // sorted by path
+  std::string next_page_token;    // "" when nothing follows
+};
+
+// The lake's storage: local paths and s3:// URIs, with one contract.
 class FileSystem {
  public:
   virtual ~FileSystem() = default;
@@ -61,10 +78,20 @@ class FileSystem {
   virtual bool Exists(const std::string& path) = 0;
   // Files (not folders) below `path`, recursively, sorted by path.
   virtual std::vector<FileInfo> ListRecursive(const std::string& path) = 0;
+  // Entries whose path starts with `prefix`, as a string: "lake/film/" lists that folder,
+  // "lake/film/part-" the names that begin so. Temporary files of unfinished writes are not
+  // listed. A prefix matching nothing gives an empty page.
+  virtual ListPage List(const std::string& prefix, const ListOptions& options) = 0;
+  // Removes a file, or a folder with everything below it; a missing path is no error.
   virtual void Delete(const std::string& path) = 0;
+  // Moves a file to `to` (on the same file system), replacing what is there: a rename on
+  // disk, a server-side copy and delete on S3 (where only the copy is atomic). Publishes
+  // output staged under a temporary name.
+  virtual void Move(const std::string& from, const std::string& to) = 0;
 };
 
-// The file system for a path or URI ("s3://…" once supported; anything else is local).
+// The file system for a path or URI: S3 for "s3://bucket/key" (configured from the
+// environment and ~/.aws on first use, see aws_config.hpp), local disk for anything else.
 FileSystem& FileSystemFor(std::string_view path);
 
 }  // namespace basin::storage

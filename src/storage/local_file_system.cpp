@@ -11,6 +11,9 @@
 #include <filesystem>
 
 #include "common/error.hpp"
+#include "storage/aws_config.hpp"
+#include "storage/s3_file_system.hpp"
+#include "storage/s3_uri.hpp"
 
 namespace basin::storage {
 
@@ -198,9 +201,90 @@ void LocalFileSystem::Delete(const std::string& path) {
   if (error) ThrowIO(path + ": cannot delete: " + error.message());
 }
 
+namespace {
+
+// Temporaries of unfinished writes (see Create) stay out of listings.
+bool IsTemporaryName(const std::string& name) {
+  return name.starts_with('.') && name.find(".basin-tmp-") != std::string::npos;
+}
+
+}  // namespace
+
+ListPage LocalFileSystem::List(const std::string& prefix, const ListOptions& options) {
+  // The folder part of the prefix is walked; the rest filters the names in it.
+  size_t slash = prefix.rfind('/');
+  std::string folder = slash == std::string::npos ? "" : prefix.substr(0, slash + 1);
+  std::string name_prefix = slash == std::string::npos ? prefix : prefix.substr(slash + 1);
+  std::vector<FileInfo> entries;
+  std::error_code error;
+  std::filesystem::directory_iterator it(folder.empty() ? "." : folder, error), end;
+  if (error) {
+    if (error == std::errc::no_such_file_or_directory || error == std::errc::not_a_directory) {
+      return {};
+    }
+    ThrowIO(prefix + ": cannot list: " + error.message());
+  }
+  for (; it != end; it.increment(error)) {
+    if (error) ThrowIO(prefix + ": listing failed: " + error.message());
+    std::string name = it->path().filename().string();
+    if (!name.starts_with(name_prefix) || IsTemporaryName(name)) continue;
+    std::string path = folder + name;
+    std::error_code kind_error;
+    if (it->is_directory(kind_error)) {
+      if (!options.recursive) {
+        entries.push_back({path + "/", 0, true});
+        continue;
+      }
+      std::filesystem::recursive_directory_iterator inner(it->path(), error), inner_end;
+      if (error) ThrowIO(path + ": cannot list: " + error.message());
+      for (; inner != inner_end; inner.increment(error)) {
+        if (error) ThrowIO(path + ": listing failed: " + error.message());
+        if (!inner->is_regular_file(kind_error) ||
+            IsTemporaryName(inner->path().filename().string())) {
+          continue;
+        }
+        std::string relative = inner->path().lexically_relative(it->path()).string();
+        entries.push_back(
+            {path + "/" + relative, static_cast<uint64_t>(inner->file_size(kind_error)), false});
+      }
+    } else if (it->is_regular_file(kind_error)) {
+      entries.push_back({path, static_cast<uint64_t>(it->file_size(kind_error)), false});
+    }
+  }
+  std::sort(entries.begin(), entries.end(),
+            [](const FileInfo& a, const FileInfo& b) { return a.path < b.path; });
+  // A page token is the last path of the previous page; the next page starts after it.
+  auto first = entries.begin();
+  if (!options.page_token.empty()) {
+    first = std::upper_bound(
+        entries.begin(), entries.end(), options.page_token,
+        [](const std::string& token, const FileInfo& entry) { return token < entry.path; });
+  }
+  ListPage page;
+  size_t available = static_cast<size_t>(entries.end() - first);
+  size_t take = options.page_size == 0 ? available : std::min(options.page_size, available);
+  page.entries.assign(std::make_move_iterator(first), std::make_move_iterator(first + take));
+  if (take < available) page.next_page_token = page.entries.back().path;
+  return page;
+}
+
+void LocalFileSystem::Move(const std::string& from, const std::string& to) {
+  if (IsS3Uri(to)) ThrowInvalid("cannot move " + from + " to " + to + ": another file system");
+  std::filesystem::path target(to);
+  std::error_code error;
+  if (target.has_parent_path()) std::filesystem::create_directories(target.parent_path(), error);
+  if (error) ThrowIO(to + ": cannot create its folder: " + error.message());
+  if (::rename(from.c_str(), to.c_str()) != 0) {
+    ErrorCode code = errno == ENOENT ? ErrorCode::kNotFound : ErrorCode::kIOError;
+    throw Error(code, "cannot move " + from + " to " + to + ": " + ErrnoText());
+  }
+}
+
 FileSystem& FileSystemFor(std::string_view path) {
-  if (path.starts_with("s3://")) {
-    ThrowUnsupported("s3:// paths are not supported yet: " + std::string(path));
+  if (IsS3Uri(path)) {
+    // Configured once, on first use, from the environment and ~/.aws (as the AWS CLI is).
+    static S3FileSystem s3(ResolveAwsConfig(ProcessEnvironment()));
+    return s3;
   }
   static LocalFileSystem local;
   return local;

@@ -12,7 +12,9 @@ class LocalFileSystem final : public FileSystem {
   FileInfo Stat(const std::string& path) override;
   bool Exists(const std::string& path) override;
   std::vector<FileInfo> ListRecursive(const std::string& path) override;
+  ListPage List(const std::string& prefix, const ListOptions& options) override;
   void Delete(const std::string& path) override;
+  void Move(const std::string& from, const std::string& to) override;
 };
 
 }  // namespace basin::storage
