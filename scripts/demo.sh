@@ -27,8 +27,10 @@ for table in "${tables[@]}"; do
   run convert "sources/movies/$table.csv" "lake/movie_rental/$table/$table.parquet"
 done
 
-step "4. The lake's Parquet files keep exact types: decimals, timestamps, NULLs"
+step "4. CSV carries no types, so they were inferred (amount became double); a typed export keeps decimal(5,2)"
 run schema lake/movie_rental/payment/payment.parquet
+run gen movies --out typed/movies --format parquet
+run schema typed/movies/payment.parquet
 run head lake/movie_rental/film/film.parquet -n 5 --columns film_id,title,rental_rate,length,rating
 
 step "5. Parquet to JSON lines, and back"

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/json_value.hpp"
 #include "cli/table_printer.hpp"
 #include "common/error.hpp"
 #include "formats/file_format.hpp"
@@ -31,12 +32,13 @@ void RunSchema(const FileArgs& args, const GlobalOptions& options) {
   auto reader = formats::OpenFileReader(args.input, InputFormat(args));
   const auto& schema = reader->schema();
   if (options.json) {
-    nlohmann::json columns = nlohmann::json::array();
+    nlohmann::ordered_json columns = nlohmann::ordered_json::array();
     for (const auto& field : schema.fields()) {
       columns.push_back(
           {{"name", field.name}, {"type", field.type.ToString()}, {"nullable", field.nullable}});
     }
-    std::cout << nlohmann::json{{"file", args.input}, {"columns", columns}}.dump(2) << "\n";
+    nlohmann::ordered_json document = {{"file", args.input}, {"columns", columns}};
+    std::cout << document.dump(2) << "\n";
     return;
   }
   std::vector<std::vector<std::string>> rows;
@@ -52,18 +54,17 @@ void RunHead(const FileArgs& args, const GlobalOptions& options) {
   auto reader = formats::OpenFileReader(args.input, InputFormat(args), read_options);
   const auto& schema = reader->schema();
   std::vector<std::vector<std::string>> rows;
-  nlohmann::json json_rows = nlohmann::json::array();
+  nlohmann::ordered_json json_rows = nlohmann::ordered_json::array();
   columnar::DataChunk chunk;
   while (rows.size() < args.rows && json_rows.size() < args.rows && reader->Next(chunk)) {
     for (size_t r = 0; r < chunk.size() && std::max(rows.size(), json_rows.size()) < args.rows;
          ++r) {
       std::vector<std::string> row;
-      nlohmann::json json_row = nlohmann::json::object();
+      nlohmann::ordered_json json_row = nlohmann::ordered_json::object();
       for (size_t c = 0; c < chunk.column_count(); ++c) {
         types::Value value = chunk.column(c).GetValue(r);
         if (options.json) {
-          json_row[schema[c].name] =
-              value.is_null() ? nlohmann::json(nullptr) : nlohmann::json(value.ToString());
+          json_row[schema[c].name] = ValueToJson(value);
         } else {
           row.push_back(value.ToString());
         }
