@@ -103,6 +103,7 @@ class Cursor {
 
 std::optional<int32_t> ParseDatePart(Cursor& cursor) {
   bool negative = cursor.Consume('-');
+  if (!negative) cursor.Consume('+');  // FormatDate writes years past 9999 with a sign
   auto year = cursor.Digits(4, 6);
   if (!year || !cursor.Consume('-')) return std::nullopt;
   auto month = cursor.Digits(1, 2);
@@ -154,7 +155,9 @@ std::optional<int32_t> ParseDate(std::string_view text) {
 std::optional<int64_t> ParseTimestamp(std::string_view text) {
   Cursor cursor(text);
   auto days = ParseDatePart(cursor);
-  if (!days) return std::nullopt;
+  // Microseconds in an int64 reach about 292,000 years either side of 1970.
+  constexpr int32_t kMaxTimestampDays = INT64_MAX / kMicrosPerDay - 1;
+  if (!days || *days > kMaxTimestampDays || *days < -kMaxTimestampDays) return std::nullopt;
   int64_t micros = static_cast<int64_t>(*days) * kMicrosPerDay;
   if (cursor.AtEnd()) return micros;
   if (!cursor.Consume(' ') && !cursor.Consume('T')) return std::nullopt;

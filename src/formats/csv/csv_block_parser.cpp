@@ -76,6 +76,56 @@ size_t CompactRows(DataChunk& chunk, const std::vector<uint8_t>& drop, size_t ro
   return rows - kept;
 }
 
+// Converts the scanned fields of one chunk into `chunk`'s columns. Under kFail returns the
+// first row (in file order) with a bad value; under kSkip drops such rows, counting them.
+std::optional<BlockError> ConvertChunk(const ParsePlan& plan, const ConvertSettings& settings,
+                                       const ChunkFields& fields,
+                                       const std::vector<uint32_t>& row_line,
+                                       const std::shared_ptr<const void>& keep_alive,
+                                       DataChunk& chunk, uint64_t& skipped) {
+  const bool fail = plan.policy == MalformedRowPolicy::kFail;
+  const size_t rows = fields.rows;
+  size_t error_row = rows;
+  size_t error_output = 0;
+  FailureReason error_reason = FailureReason::kBadValue;
+  std::vector<uint8_t> drop;
+  std::vector<ConversionFailure> failures;
+  for (size_t j = 0; j < plan.projection.size(); ++j) {
+    Vector& column = chunk.column(j);
+    if (column.physical() == types::PhysicalType::kString) column.heap().KeepAlive(keep_alive);
+    failures.clear();
+    ConvertColumn(fields, plan.projection[j], settings, column, failures, fail);
+    for (const auto& failure : failures) {
+      if (fail) {
+        if (failure.row < error_row) {
+          error_row = failure.row;
+          error_output = j;
+          error_reason = failure.reason;
+        }
+      } else {
+        if (drop.empty()) drop.assign(rows, 0);
+        drop[failure.row] = 1;
+      }
+    }
+  }
+  if (error_row < rows) {
+    const size_t file_column = plan.projection[error_output];
+    const FieldSpan& span = fields.spans[error_row * fields.stride + file_column];
+    BlockError error;
+    error.offset = span.offset;
+    error.line = row_line[error_row];
+    error.column = static_cast<uint32_t>(file_column + 1);
+    error.type_mismatch = error_reason == FailureReason::kBadValue;
+    error.what = error.type_mismatch ? Quoted(fields.data, span, plan.dialect) +
+                                           " is not a valid " +
+                                           plan.output_schema[error_output].type.ToString()
+                                     : "the text is not valid UTF-8";
+    return error;
+  }
+  if (!drop.empty()) skipped += CompactRows(chunk, drop, rows);
+  return std::nullopt;
+}
+
 }  // namespace
 
 BlockResult ParseBlock(const ParsePlan& plan, const std::shared_ptr<const char[]>& buffer,
@@ -92,8 +142,6 @@ BlockResult ParseBlock(const ParsePlan& plan, const std::shared_ptr<const char[]
   std::vector<FieldSpan> spans(plan.rows_per_chunk * columns);
   std::vector<uint32_t> row_start(plan.rows_per_chunk);
   std::vector<uint32_t> row_line(plan.rows_per_chunk);
-  std::vector<ConversionFailure> failures;
-  std::vector<uint8_t> drop;
   std::shared_ptr<const void> keep_alive(buffer);
 
   size_t pos = start;
@@ -191,50 +239,19 @@ BlockResult ParseBlock(const ParsePlan& plan, const std::shared_ptr<const char[]
     }
 
     settings.check_utf8 = !IsAscii(data + row_start[0], pos - row_start[0]);
+    ChunkFields fields{data, spans.data(), rows, columns};
     DataChunk chunk(plan.output_schema, rows);
     chunk.SetSize(rows);
-    ChunkFields fields{data, spans.data(), rows, columns};
-    // Under kFail, the error to report is the earliest row's; find it across the columns.
-    size_t error_row = rows;
-    size_t error_output = 0;
-    FailureReason error_reason = FailureReason::kBadValue;
-    drop.assign(rows, 0);
-    bool any_drop = false;
-    for (size_t j = 0; j < plan.projection.size(); ++j) {
-      Vector& column = chunk.column(j);
-      if (column.physical() == types::PhysicalType::kString) column.heap().KeepAlive(keep_alive);
-      failures.clear();
-      ConvertColumn(fields, plan.projection[j], settings, column, failures, fail);
-      for (const auto& failure : failures) {
-        if (fail) {
-          if (failure.row < error_row) {
-            error_row = failure.row;
-            error_output = j;
-            error_reason = failure.reason;
-          }
-        } else {
-          drop[failure.row] = 1;
-          any_drop = true;
-        }
-      }
-    }
-    if (error_row < rows) {
-      const size_t file_column = plan.projection[error_output];
-      const FieldSpan& span = spans[error_row * columns + file_column];
-      std::string what = error_reason == FailureReason::kBadUtf8
-                             ? "the text is not valid UTF-8"
-                             : Quoted(data, span, plan.dialect) + " is not a valid " +
-                                   plan.output_schema[error_output].type.ToString();
-      fail_row(span.offset, row_line[error_row], static_cast<uint32_t>(file_column + 1),
-               std::move(what));
-      result.error->type_mismatch = error_reason == FailureReason::kBadValue;
+    if (auto error = ConvertChunk(plan, settings, fields, row_line, keep_alive, chunk,
+                                  result.skipped)) {
+      result.error = std::move(error);
+      stop = true;
       break;
     }
     if (scan_error) {
       result.error = std::move(scan_error);
       break;
     }
-    if (any_drop) result.skipped += CompactRows(chunk, drop, rows);
     if (chunk.size() > 0) result.chunks.push_back(std::move(chunk));
   }
   result.end = pos;

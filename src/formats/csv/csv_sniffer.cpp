@@ -43,6 +43,14 @@ size_t BomLength(const Prefix& prefix) {
   return prefix.size >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
 }
 
+// Whether anything but line breaks follows `start`.
+bool HasContent(const Prefix& prefix, size_t start) {
+  for (size_t i = start; i < prefix.size; ++i) {
+    if (prefix.bytes[i] != '\n' && prefix.bytes[i] != '\r') return true;
+  }
+  return false;
+}
+
 // Field counts of the first rows under `dialect`, empty lines left out. Stops at the first
 // malformed row or the end of the prefix.
 std::vector<uint32_t> FieldCounts(const Prefix& prefix, size_t start, const CsvDialect& dialect,
@@ -238,6 +246,10 @@ CsvLayout DetectLayout(storage::ReadableFile& file, const CsvReadOptions& option
   }
   CsvLayout layout;
   Prefix prefix = ReadPrefix(file, kInitialPrefixBytes);
+  if (prefix.size >= 2 && static_cast<unsigned char>(prefix.bytes[0]) == 0x1F &&
+      static_cast<unsigned char>(prefix.bytes[1]) == 0x8B) {
+    ThrowUnsupported(path + ": gzip-compressed CSV cannot be read yet; decompress it first");
+  }
   Sample sample;
   size_t columns = 0;
   size_t bom = 0;
@@ -253,6 +265,11 @@ CsvLayout DetectLayout(storage::ReadableFile& file, const CsvReadOptions& option
       size_t frequency;
       columns = ModeCount(FieldCounts(prefix, bom, layout.dialect, options.max_line_bytes),
                           &frequency);
+    }
+    if (columns == 0 && HasContent(prefix, bom)) {
+      // Not one row of the start scans cleanly (a broken quote, an endless line): read it as
+      // one column, so that reading reports the problem with its line and offset.
+      columns = 1;
     }
     if (columns > kMaxColumns) {
       ThrowInvalid(path + ": the first rows have " + std::to_string(columns) +
@@ -316,6 +333,8 @@ CsvLayout DetectLayout(storage::ReadableFile& file, const CsvReadOptions& option
   if (layout.has_header) {
     for (size_t c = 0; c < columns && c < sample.first_row.size(); ++c) {
       names[c] = FieldText(data, sample.first_row[c], layout.dialect);
+      // Names travel into catalogs and JSON: bytes that are not UTF-8 make no name.
+      if (!IsValidUtf8(names[c].data(), names[c].size())) names[c].clear();
     }
   }
   names = ColumnNames(std::move(names));

@@ -39,6 +39,9 @@ TEST(DateTime, ParsesWhatFilesCarry) {
   EXPECT_EQ(ParseTime("23:59:59.123456789"), 86399 * kMicrosPerSecond + 123456);
   EXPECT_FALSE(ParseTime("24:00:00"));
   EXPECT_FALSE(ParseTimestamp("2024-03-07 1:2"));
+  EXPECT_EQ(ParseTimestamp("+12024-01-01"), DaysFromCivil(12024, 1, 1) * kMicrosPerDay);
+  EXPECT_FALSE(ParseTimestamp("999999-01-01 00:00:00"));  // beyond int64 microseconds
+  EXPECT_FALSE(ParseTimestamp("-999999-01-01"));
 }
 
 }  // namespace

@@ -332,6 +332,27 @@ TEST(CsvReaderTest, EmptyFileHasNoColumnsAndNoRows) {
   EXPECT_TRUE(ReadAll(*typed).empty());
 }
 
+TEST(CsvReaderTest, FileWhoseFirstRowCannotBeScannedStillReportsIt) {
+  Error error = CatchError([] { ReadText("\"never closed,1\n2,3\n"); });
+  EXPECT_EQ(error.code(), ErrorCode::kInvalidInput);
+  EXPECT_NE(std::string(error.what()).find("line 1, column 1"), std::string::npos)
+      << error.what();
+  EXPECT_NE(std::string(error.what()).find("never closed"), std::string::npos);
+}
+
+TEST(CsvReaderTest, HeaderNamesThatAreNotUtf8AreReplaced) {
+  CsvReadOptions options;
+  options.header = HeaderMode::kYes;
+  auto reader = OpenText("ok,\xff\n1,2\n", options);
+  EXPECT_EQ(reader->schema()[1].name, "col1");
+}
+
+TEST(CsvReaderTest, GzipIsRefusedClearly) {
+  Error error = CatchError([] { OpenText(std::string("\x1f\x8b\x08\x00rest", 8)); });
+  EXPECT_EQ(error.code(), ErrorCode::kUnsupported);
+  EXPECT_NE(std::string(error.what()).find("gzip"), std::string::npos);
+}
+
 TEST(CsvReaderTest, NestedExplicitTypeIsUnsupported) {
   CsvReadOptions options;
   options.schema = types::Schema({{"a", LogicalType::List(LogicalType::BigInt())}});
