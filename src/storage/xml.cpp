@@ -3,6 +3,7 @@
 #include <cstdint>
 
 #include "common/error.hpp"
+#include "common/utf8.hpp"
 
 namespace basin::storage {
 
@@ -27,24 +28,6 @@ bool IsNameChar(char c) {
 }
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
-void AppendUtf8(uint32_t code, std::string& out) {
-  if (code < 0x80) {
-    out.push_back(static_cast<char>(code));
-  } else if (code < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (code >> 6)));
-    out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
-  } else if (code < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (code >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (code >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((code >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
-  }
-}
 
 class XmlParser {
  public:
@@ -156,7 +139,7 @@ class XmlParser {
         if (code > 0x10FFFF) Fail("character reference out of range");
       }
       if (code >= 0xD800 && code <= 0xDFFF) Fail("character reference to a surrogate");
-      AppendUtf8(code, out);
+      AppendUtf8(out, code);
     } else {
       Fail("unknown entity &" + std::string(entity) + ";");
     }

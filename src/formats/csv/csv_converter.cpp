@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "common/error.hpp"
+#include "common/utf8.hpp"
 #include "formats/csv/csv_value_parser.hpp"
 #include "types/decimal.hpp"
 
@@ -120,7 +121,7 @@ void ConvertString(const ChunkFields& fields, size_t column, const ConvertSettin
     } else {
       values[row] = {text, span->size};
     }
-    if (settings.check_utf8 && !IsValidUtf8(values[row].data(), values[row].size())) [[unlikely]] {
+    if (settings.check_utf8 && !IsValidUtf8(values[row])) [[unlikely]] {
       values[row] = {};
       out.SetNull(row);
       failures.push_back({static_cast<uint32_t>(row), FailureReason::kBadUtf8});

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/error.hpp"
+#include "common/utf8.hpp"
 #include "formats/csv/csv_converter.hpp"
 #include "formats/csv/csv_value_parser.hpp"
 
@@ -334,7 +335,7 @@ CsvLayout DetectLayout(storage::ReadableFile& file, const CsvReadOptions& option
     for (size_t c = 0; c < columns && c < sample.first_row.size(); ++c) {
       names[c] = FieldText(data, sample.first_row[c], layout.dialect);
       // Names travel into catalogs and JSON: bytes that are not UTF-8 make no name.
-      if (!IsValidUtf8(names[c].data(), names[c].size())) names[c].clear();
+      if (!IsValidUtf8(names[c])) names[c].clear();
     }
   }
   names = ColumnNames(std::move(names));

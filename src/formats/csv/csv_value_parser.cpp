@@ -291,49 +291,4 @@ uint8_t ClassifyText(std::string_view raw) {
   return result;
 }
 
-bool IsValidUtf8(const char* bytes, size_t size) {
-  const auto* p = reinterpret_cast<const unsigned char*>(bytes);
-  const auto* end = p + size;
-  while (p < end) {
-    // ASCII runs, eight bytes at a time.
-    while (end - p >= 8) {
-      uint64_t word;
-      std::memcpy(&word, p, 8);
-      if (word & 0x8080808080808080ull) break;
-      p += 8;
-    }
-    if (p == end) break;
-    unsigned char c = *p;
-    if (c < 0x80) {
-      ++p;
-      continue;
-    }
-    size_t need;
-    uint32_t code;
-    if (c >= 0xC2 && c <= 0xDF) {
-      need = 1;
-      code = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      need = 2;
-      code = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      need = 3;
-      code = c & 0x07;
-    } else {
-      return false;
-    }
-    if (static_cast<size_t>(end - p) <= need) return false;
-    for (size_t i = 1; i <= need; ++i) {
-      if ((p[i] & 0xC0) != 0x80) return false;
-      code = (code << 6) | (p[i] & 0x3F);
-    }
-    if ((need == 2 && code < 0x800) || (need == 3 && (code < 0x10000 || code > 0x10FFFF)) ||
-        (code >= 0xD800 && code <= 0xDFFF)) {
-      return false;
-    }
-    p += need + 1;
-  }
-  return true;
-}
-
 }  // namespace basin::formats::csv

@@ -32,7 +32,4 @@ enum TypeCandidate : uint8_t {
 };
 uint8_t ClassifyText(std::string_view text);
 
-// True when `bytes` is well-formed UTF-8 (no overlong forms, surrogates or values past U+10FFFF).
-bool IsValidUtf8(const char* bytes, size_t size);
-
 }  // namespace basin::formats::csv

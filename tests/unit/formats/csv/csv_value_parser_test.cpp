@@ -88,15 +88,5 @@ TEST(CsvValueParserTest, ClassifiesForInference) {
   EXPECT_EQ(ClassifyText("1,5"), 0);
 }
 
-TEST(CsvValueParserTest, Utf8Validation) {
-  EXPECT_TRUE(IsValidUtf8("plain ascii text here", 21));
-  EXPECT_TRUE(IsValidUtf8("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80", 14));
-  EXPECT_FALSE(IsValidUtf8("\xc3", 1));            // truncated
-  EXPECT_FALSE(IsValidUtf8("\xc0\xaf", 2));        // overlong
-  EXPECT_FALSE(IsValidUtf8("\xed\xa0\x80", 3));    // surrogate
-  EXPECT_FALSE(IsValidUtf8("\xf4\x90\x80\x80", 4));  // past U+10FFFF
-  EXPECT_FALSE(IsValidUtf8("abcdefgh\xff", 9));
-}
-
 }  // namespace
 }  // namespace basin::formats::csv
