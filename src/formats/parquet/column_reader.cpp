@@ -469,7 +469,7 @@ size_t ChunkDecoder::DecodePlain(Bytes data, size_t count, columnar::Vector& tar
       } else {
         DecodePlainFixedByteArrays(data, count, PhysicalWidth(leaf_), views);
       }
-      return ConvertViews(leaf_, views, count, target, row);
+      return ConvertViews(leaf_, views, count, target, row, /*in_order=*/true);
     }
     default: break;
   }
@@ -600,7 +600,8 @@ void ChunkDecoder::DecodeValues(Encoding encoding, Bytes data, size_t count, siz
                               std::max<size_t>(size_t{64} << 20, data.size() * 64));
       }
       if (string_target) KeepAlive(target, holder);
-      size_t bad = ConvertViews(leaf_, views, count, target, row);
+      size_t bad = ConvertViews(leaf_, views, count, target, row,
+                                encoding == Encoding::kDeltaLengthByteArray);
       if (bad != count) ReportInvalidUtf8(bad);
       return;
     }

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "common/error.hpp"
+#include "common/utf8.hpp"
 #include "types/date_time.hpp"
 
 namespace basin::formats::parquet {
@@ -125,7 +126,7 @@ void ConvertFixed(const LeafColumn& leaf, const uint8_t* raw, size_t count, colu
 }
 
 size_t ConvertViews(const LeafColumn& leaf, const std::string_view* views, size_t count,
-                    columnar::Vector& out, size_t row) {
+                    columnar::Vector& out, size_t row, bool in_order) {
   if (count == 0) return 0;
   switch (leaf.conversion) {
     case ValueConversion::kBinary:
@@ -133,6 +134,16 @@ size_t ConvertViews(const LeafColumn& leaf, const std::string_view* views, size_
       std::string_view* target = out.data<std::string_view>() + row;
       if (target != views) std::memcpy(target, views, count * sizeof(std::string_view));
       if (leaf.conversion == ValueConversion::kUtf8) {
+        // Text is mostly ASCII: one scan over the page's string bytes (and the length
+        // prefixes between them, which are ASCII too for strings under 128 bytes) settles it.
+        if (in_order) {
+          const char* begin = views[0].data();
+          const char* end = views[count - 1].data() + views[count - 1].size();
+          if (begin != nullptr && end >= begin &&
+              IsAscii(begin, static_cast<size_t>(end - begin))) {
+            return count;
+          }
+        }
         for (size_t i = 0; i < count; ++i) {
           if (!IsValidUtf8(views[i])) return i;
         }
@@ -173,49 +184,20 @@ size_t ConvertViews(const LeafColumn& leaf, const std::string_view* views, size_
   }
 }
 
-bool IsValidUtf8(std::string_view text) {
-  const auto* p = reinterpret_cast<const uint8_t*>(text.data());
-  const uint8_t* end = p + text.size();
-  while (p < end) {
-    // ASCII fast path, eight bytes at a time.
-    while (end - p >= 8) {
-      uint64_t word;
-      std::memcpy(&word, p, 8);
-      if (word & 0x8080808080808080ull) break;
-      p += 8;
-    }
-    if (p >= end) break;
-    uint8_t c = *p;
-    if (c < 0x80) {
-      ++p;
-      continue;
-    }
-    size_t length;
-    uint32_t code;
-    if (c >= 0xc2 && c <= 0xdf) {
-      length = 2;
-      code = c & 0x1f;
-    } else if (c >= 0xe0 && c <= 0xef) {
-      length = 3;
-      code = c & 0x0f;
-    } else if (c >= 0xf0 && c <= 0xf4) {
-      length = 4;
-      code = c & 0x07;
-    } else {
-      return false;
-    }
-    if (static_cast<size_t>(end - p) < length) return false;
-    for (size_t k = 1; k < length; ++k) {
-      if ((p[k] & 0xc0) != 0x80) return false;
-      code = (code << 6) | (p[k] & 0x3f);
-    }
-    if ((length == 3 && (code < 0x800 || (code >= 0xd800 && code <= 0xdfff))) ||
-        (length == 4 && (code < 0x10000 || code > 0x10ffff))) {
-      return false;
-    }
-    p += length;
+bool IsAscii(const char* data, size_t size) {
+  const auto* p = reinterpret_cast<const uint8_t*>(data);
+  uint64_t seen = 0;
+  size_t i = 0;
+  for (; i + 32 <= size; i += 32) {
+    uint64_t a, b, c, d;
+    std::memcpy(&a, p + i, 8);
+    std::memcpy(&b, p + i + 8, 8);
+    std::memcpy(&c, p + i + 16, 8);
+    std::memcpy(&d, p + i + 24, 8);
+    seen |= a | b | c | d;
   }
-  return true;
+  for (; i < size; ++i) seen |= p[i];
+  return (seen & 0x8080808080808080ull) == 0;
 }
 
 bool DecimalFromBytes(std::string_view bytes, __int128& value) {

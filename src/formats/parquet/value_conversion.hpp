@@ -29,12 +29,13 @@ void ConvertFixed(const LeafColumn& leaf, const uint8_t* raw, size_t count, colu
 // VARCHAR targets store the views themselves (the caller keeps their bytes alive in out's
 // heap); VARCHAR is validated as UTF-8. Returns the index of the first invalid UTF-8 value, or
 // `count` when all are valid. Throws Corrupt for a decimal wider than 16 significant bytes or
-// a UUID of the wrong length.
+// a UUID of the wrong length. `in_order` promises the views lie in increasing order within one
+// buffer (PLAIN and DELTA_LENGTH pages), so an all-ASCII region is validated in one pass.
 size_t ConvertViews(const LeafColumn& leaf, const std::string_view* views, size_t count,
-                    columnar::Vector& out, size_t row);
+                    columnar::Vector& out, size_t row, bool in_order = false);
 
-// UTF-8 well-formedness (no overlongs, no surrogates, nothing past U+10FFFF).
-bool IsValidUtf8(std::string_view text);
+// True when no byte of [data, data + size) has its high bit set.
+bool IsAscii(const char* data, size_t size);
 
 // Big-endian two's complement bytes (any length; leading sign bytes beyond 16 are allowed) as
 // an int128. Returns false when the value does not fit.

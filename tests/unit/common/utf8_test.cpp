@@ -9,6 +9,7 @@ TEST(Utf8, AcceptsWellFormedText) {
   EXPECT_TRUE(IsValidUtf8(""));
   EXPECT_TRUE(IsValidUtf8("plain ascii longer than eight bytes"));
   EXPECT_TRUE(IsValidUtf8("héllo wörld €uro 𝄞 clef"));
+  EXPECT_TRUE(IsValidUtf8("\xf4\x8f\xbf\xbf"));  // U+10FFFF, the last code point
 }
 
 TEST(Utf8, RejectsMalformedSequences) {
@@ -19,6 +20,7 @@ TEST(Utf8, RejectsMalformedSequences) {
   EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));            // surrogate U+D800
   EXPECT_FALSE(IsValidUtf8("\xF4\x90\x80\x80"));        // past U+10FFFF
   EXPECT_FALSE(IsValidUtf8("12345678\xC3\x28"));        // bad continuation after a fast run
+  EXPECT_FALSE(IsValidUtf8("\xff"));
 }
 
 TEST(Utf8, AppendEncodesEveryLengthAndValidates) {

@@ -86,22 +86,26 @@ json Canonical(const Value& value) {
 
 class ParquetOracleTest : public ::testing::Test {
  protected:
+  // ctest runs every test in its own process, so the files are generated once per build tree
+  // and shared: the first process to take the lock generates them, the others wait and reuse
+  // them. The folder is keyed by the oracle script's content, so editing it regenerates.
   static void SetUpTestSuite() {
     std::string repo = BASIN_REPO_DIR;
     if (!fs::exists(repo + "/tests/node/node_modules/@duckdb/node-api")) return;
-    dir_ = new std::string(
-        (fs::temp_directory_path() / ("basin-parquet-oracle-" + std::to_string(::getpid())))
-            .string());
-    std::string command = "cd '" + repo + "/tests/node' && node parquet_oracle.mjs '" + *dir_ +
-                          "' > '" + *dir_ + ".log' 2>&1";
-    fs::create_directories(*dir_);
+    std::ifstream script(repo + "/tests/node/parquet_oracle.mjs", std::ios::binary);
+    std::string text((std::istreambuf_iterator<char>(script)), std::istreambuf_iterator<char>());
+    std::string cache = std::string(BASIN_TEST_CACHE_DIR) + "/parquet-oracle-" +
+                        std::to_string(std::hash<std::string>{}(text));
+    dir_ = new std::string(cache);
+    fs::create_directories(BASIN_TEST_CACHE_DIR);
+    std::string command = "flock '" + cache + ".lock' sh -c \"test -f '" + cache +
+                          "/.complete' || { rm -rf '" + cache + "' && mkdir -p '" + cache +
+                          "' && cd '" + repo + "/tests/node' && node parquet_oracle.mjs '" +
+                          cache + "' > '" + cache + ".log' 2>&1 && touch '" + cache +
+                          "/.complete'; }\"";
     generated_ = std::system(command.c_str()) == 0;
   }
   static void TearDownTestSuite() {
-    if (dir_ != nullptr) {
-      fs::remove_all(*dir_);
-      fs::remove(*dir_ + ".log");
-    }
     delete dir_;
     dir_ = nullptr;
   }
