@@ -11,7 +11,13 @@ mkdir -p "$home"
 cd "$home"
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
-run() { printf '$ basin %s\n' "$*"; "$basin" "$@"; }
+# Prints the command as one could type it (arguments with spaces quoted), then runs it.
+run() {
+  local shown=() arg
+  for arg in "$@"; do [[ "$arg" == *" "* ]] && shown+=("'$arg'") || shown+=("$arg"); done
+  printf '$ basin %s\n' "${shown[*]}"
+  "$basin" "$@"
+}
 
 tables=(film category film_category customer rental payment)
 
@@ -38,6 +44,18 @@ run convert lake/movie_rental/customer/customer.parquet exports/customer.json
 head -n 2 exports/customer.json
 run convert exports/customer.json exports/customer_roundtrip.parquet --compression zstd
 run head exports/customer_roundtrip.parquet -n 3 --json
+
+step "6. Register the lake's tables in the Data Catalog (catalog.db in the Basin home)"
+export BASIN_HOME="$home"
+run catalog create-database movie_rental --description "Movie rentals copied from the operational database" \
+  --location "$home/lake/movie_rental"
+for table in "${tables[@]}"; do
+  run catalog create-table "movie_rental.$table" \
+    --schema-from "lake/movie_rental/$table/$table.parquet" --location "lake/movie_rental/$table"
+done
+run catalog databases
+run catalog tables movie_rental
+run catalog table movie_rental.payment
 
 step "Done. Everything is under $home"
 find lake -name '*.parquet' | sort | while read -r file; do

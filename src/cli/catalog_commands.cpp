@@ -14,6 +14,7 @@
 #include "cli/commands.hpp"
 #include "cli/table_printer.hpp"
 #include "common/error.hpp"
+#include "formats/file_format.hpp"
 #include "types/date_time.hpp"
 
 namespace basin::cli {
@@ -29,6 +30,7 @@ struct CatalogArgs {
   std::string location;
   std::string format;
   std::string columns;
+  std::string schema_from;
   std::string partition_keys;
   std::string filter;
   std::string pattern;
@@ -287,19 +289,47 @@ void RunDeleteDatabase(const CatalogArgs& args, const GlobalOptions& options) {
   }
 }
 
+// Columns (and the format, unless given) read from a data file's own schema.
+std::vector<catalog::Column> ColumnsFromFile(const std::string& path, std::string& format) {
+  formats::FileFormat detected = format.empty() ? formats::DetectFileFormat(path)
+                                                : formats::ParseFileFormat(format);
+  if (format.empty()) format = std::string(formats::FileFormatName(detected));
+  auto reader = formats::OpenFileReader(path, detected);
+  std::vector<catalog::Column> columns;
+  for (const auto& field : reader->schema().fields()) {
+    catalog::Column column;
+    column.name = field.name;
+    column.type = field.type.ToString();
+    columns.push_back(std::move(column));
+  }
+  return columns;
+}
+
 void RunCreateTable(const CatalogArgs& args, const GlobalOptions& options) {
   auto name = catalog::ParseQualifiedName(args.name);
+  if (args.columns.empty() == args.schema_from.empty()) {
+    // A usage error (exit 2), like any other missing option.
+    throw CLI::ValidationError(
+        "--columns", "give the columns either with --columns 'id int, …' or with --schema-from FILE");
+  }
+  std::string format_name = args.format;
+  std::vector<catalog::Column> columns = args.schema_from.empty()
+                                             ? catalog::ParseColumnList(args.columns)
+                                             : ColumnsFromFile(args.schema_from, format_name);
+  if (format_name.empty()) {
+    throw CLI::ValidationError("--format", "--format parquet|csv|json is required with --columns");
+  }
   catalog::Table table;
   table.name = name.table;
   table.description = args.description;
-  table.storage_descriptor = catalog::StorageDescriptorForFormat(args.format);
+  table.storage_descriptor = catalog::StorageDescriptorForFormat(format_name);
   // A local path is taken relative to where the command runs, once: the catalog is read later
   // by servers and jobs with other working directories.
   table.storage_descriptor.location =
       args.location.find("://") == std::string::npos
           ? std::filesystem::absolute(args.location).lexically_normal().string()
           : args.location;
-  table.storage_descriptor.columns = catalog::ParseColumnList(args.columns);
+  table.storage_descriptor.columns = std::move(columns);
   table.partition_keys = catalog::ParseColumnList(args.partition_keys);
   table.parameters = ParseParameters(args.parameters);
   std::string format = catalog::FormatOfStorageDescriptor(table.storage_descriptor);
@@ -427,15 +457,21 @@ void AddCatalogCommands(CLI::App& app, GlobalOptions& options) {
 
   auto* create_table = noun->add_subcommand("create-table", "Create a table over lake files");
   table_name(create_table);
-  create_table->add_option("--columns", args->columns, "'id int, name string, …'")->required();
+  create_table->add_option("--columns", args->columns, "'id int, name string, …'");
+  create_table->add_option("--schema-from", args->schema_from,
+                           "Take the columns (and format) from this data file instead");
   create_table->add_option("--partition-keys", args->partition_keys, "'year string, …'");
   create_table->add_option("--location", args->location, "Folder of the data files")->required();
-  create_table->add_option("--format", args->format, "parquet, csv or json")->required();
+  create_table->add_option("--format", args->format,
+                           "parquet, csv or json (with --schema-from: detected)");
   create_table->add_option("--description", args->description, "What it holds");
   create_table->add_option("--parameter", args->parameters, "KEY=VALUE (repeatable)");
   create_table->footer(
-      "Example: basin catalog create-table movies.film --columns 'film_id int, title string' "
-      "--location lake/film --format parquet");
+      "Examples:\n"
+      "  basin catalog create-table movies.film --columns 'film_id int, title string' \\\n"
+      "      --location lake/film --format parquet\n"
+      "  basin catalog create-table movies.film --schema-from lake/film/film.parquet \\\n"
+      "      --location lake/film");
   create_table->callback([args, &options] { RunCreateTable(*args, options); });
 
   auto* delete_table = noun->add_subcommand("delete-table", "Delete a table and its partitions");

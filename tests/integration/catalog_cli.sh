@@ -125,6 +125,17 @@ expect_failure 12 "'nope'" basin connections show nope
 basin connections delete movies_pg > /dev/null
 basin --json connections list | check_json 'd.ConnectionList.length === 1'
 
+# A table whose columns come from a data file's own schema (format detected from its bytes).
+"$BASIN" gen movies --out "$home/files" --format parquet > /dev/null
+basin catalog create-table movies.payment --schema-from "$home/files/payment.parquet" \
+  --location "$home/files" > /dev/null
+basin --json catalog table movies.payment | check_json '
+  d.Table.StorageDescriptor.Columns.map((c) => c.Name + ":" + c.Type).join() ===
+    "payment_id:int,customer_id:int,staff_id:smallint,rental_id:int,amount:decimal(5,2),payment_date:timestamp" &&
+  d.Table.Parameters.classification === "parquet"'
+expect_failure 2 "--schema-from" basin catalog create-table movies.none --location "$home"
+basin catalog delete-table movies.payment > /dev/null
+
 # Deletes.
 basin catalog delete-table movies.film > /dev/null
 expect_failure 12 "movies.film" basin catalog table movies.film
