@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "datagen/random.hpp"
 #include "types/date_time.hpp"
 #include "types/value.hpp"
 
@@ -12,28 +13,10 @@ namespace {
 using types::LogicalType;
 using types::Value;
 
-// SplitMix64: tiny, fast, and identical on every platform (std distributions are not).
-class Random {
- public:
-  explicit Random(uint64_t seed) : state_(seed) {}
-  uint64_t Next() {
-    uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
-  // Uniform in [low, high].
-  int64_t Between(int64_t low, int64_t high) {
-    return low + static_cast<int64_t>(Next() % static_cast<uint64_t>(high - low + 1));
-  }
-  template <typename T, size_t N>
-  const T& Pick(const std::array<T, N>& items) {
-    return items[Next() % N];
-  }
-
- private:
-  uint64_t state_;
-};
+template <typename T, size_t N>
+const T& Pick(Random& random, const std::array<T, N>& items) {
+  return items[random.Uniform(0, N - 1)];
+}
 
 constexpr std::array<const char*, 16> kCategories = {
     "Action", "Animation", "Children", "Classics", "Comedy",  "Documentary", "Drama",  "Family",
@@ -119,21 +102,21 @@ std::vector<GeneratedTable> GenerateMovieRental(int scale) {
                              Column("last_update", LogicalType::Timestamp())});
   std::vector<int64_t> rental_rate_cents(films + 1);
   for (int id = 1; id <= films; ++id) {
-    std::string title = std::string(random.Pick(kTitleWords)) + " " + random.Pick(kTitleWords);
+    std::string title = std::string(Pick(random, kTitleWords)) + " " + Pick(random, kTitleWords);
     for (char& c : title) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     title += " " + std::to_string(id);
-    std::string description = std::string("A ") + random.Pick(kAdjectives) + " " +
-                              random.Pick(kNouns) + " who must Meet a Crocodile in Ancient India";
+    std::string description = std::string("A ") + Pick(random, kAdjectives) + " " +
+                              Pick(random, kNouns) + " who must Meet a Crocodile in Ancient India";
     static constexpr std::array<int64_t, 3> kRates = {99, 299, 499};
-    rental_rate_cents[id] = random.Pick(kRates);
+    rental_rate_cents[id] = Pick(random, kRates);
     bool has_length = id % 97 != 0;  // a few films of unknown length: real data has NULLs
     film.Add({Value::Int(id), Value::Varchar(title), Value::Varchar(description),
               Value::Integer(LogicalType::SmallInt(), 2006),
-              Value::Integer(LogicalType::SmallInt(), random.Between(3, 7)),
+              Value::Integer(LogicalType::SmallInt(), random.Uniform(3, 7)),
               Money(rental_rate_cents[id], 4),
-              has_length ? Value::Integer(LogicalType::SmallInt(), random.Between(46, 185))
+              has_length ? Value::Integer(LogicalType::SmallInt(), random.Uniform(46, 185))
                          : Value::Null(LogicalType::SmallInt()),
-              Money(random.Between(999, 2999), 5), Value::Varchar(random.Pick(kRatings)),
+              Money(random.Uniform(999, 2999), 5), Value::Varchar(Pick(random, kRatings)),
               Value::Timestamp(kLastUpdate)});
   }
   tables.push_back(film.Take());
@@ -143,7 +126,7 @@ std::vector<GeneratedTable> GenerateMovieRental(int scale) {
                                                Column("last_update", LogicalType::Timestamp())});
   for (int id = 1; id <= films; ++id) {
     film_category.Add({Value::Int(id),
-                       Value::Int(static_cast<int32_t>(random.Between(1, kCategories.size()))),
+                       Value::Int(static_cast<int32_t>(random.Uniform(1, kCategories.size()))),
                        Value::Timestamp(kLastUpdate)});
   }
   tables.push_back(film_category.Take());
@@ -153,8 +136,8 @@ std::vector<GeneratedTable> GenerateMovieRental(int scale) {
                                Column("last_name", LogicalType::Varchar()),
                                Column("last_update", LogicalType::Timestamp())});
   for (int id = 1; id <= actors; ++id) {
-    actor.Add({Value::Int(id), Value::Varchar(random.Pick(kFirstNames)),
-               Value::Varchar(random.Pick(kLastNames)), Value::Timestamp(kLastUpdate)});
+    actor.Add({Value::Int(id), Value::Varchar(Pick(random, kFirstNames)),
+               Value::Varchar(Pick(random, kLastNames)), Value::Timestamp(kLastUpdate)});
   }
   tables.push_back(actor.Take());
 
@@ -162,8 +145,8 @@ std::vector<GeneratedTable> GenerateMovieRental(int scale) {
                                          Column("film_id", LogicalType::Integer()),
                                          Column("last_update", LogicalType::Timestamp())});
   for (int film_id = 1; film_id <= films; ++film_id) {
-    int cast = static_cast<int>(random.Between(1, 8));
-    int first = static_cast<int>(random.Between(1, actors));
+    int cast = static_cast<int>(random.Uniform(1, 8));
+    int first = static_cast<int>(random.Uniform(1, actors));
     for (int k = 0; k < cast; ++k) {
       film_actor.Add({Value::Int((first + k * 7 - 1) % actors + 1), Value::Int(film_id),
                       Value::Timestamp(kLastUpdate)});
@@ -180,8 +163,8 @@ std::vector<GeneratedTable> GenerateMovieRental(int scale) {
                                      Column("create_date", LogicalType::Date()),
                                      Column("last_update", LogicalType::Timestamp())});
   for (int id = 1; id <= customers; ++id) {
-    std::string first = random.Pick(kFirstNames);
-    std::string last = random.Pick(kLastNames);
+    std::string first = Pick(random, kFirstNames);
+    std::string last = Pick(random, kLastNames);
     std::string email = first + "." + last + std::to_string(id) + "@example.org";
     for (char& c : email) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     customer.Add({Value::Int(id), Value::Integer(LogicalType::SmallInt(), id % stores + 1),
@@ -198,7 +181,7 @@ std::vector<GeneratedTable> GenerateMovieRental(int scale) {
                                        Column("last_update", LogicalType::Timestamp())});
   std::vector<int> inventory_film(1, 0);
   for (int film_id = 1; film_id <= films; ++film_id) {
-    int copies = static_cast<int>(random.Between(2, 8));
+    int copies = static_cast<int>(random.Uniform(2, 8));
     for (int k = 0; k < copies; ++k) {
       int id = static_cast<int>(inventory_film.size());
       inventory_film.push_back(film_id);
@@ -227,10 +210,10 @@ std::vector<GeneratedTable> GenerateMovieRental(int scale) {
   int64_t rental_time = first_rental;
   const int rentals = 16000 * scale;
   for (int id = 1; id <= rentals; ++id) {
-    rental_time += random.Between(60, 1200) * types::kMicrosPerSecond;
-    int inventory_id = static_cast<int>(random.Between(1, inventory_film.size() - 1));
-    int customer_id = static_cast<int>(random.Between(1, customers));
-    int days_out = static_cast<int>(random.Between(1, 9));
+    rental_time += random.Uniform(60, 1200) * types::kMicrosPerSecond;
+    int inventory_id = static_cast<int>(random.Uniform(1, inventory_film.size() - 1));
+    int customer_id = static_cast<int>(random.Uniform(1, customers));
+    int days_out = static_cast<int>(random.Uniform(1, 9));
     bool returned = id < rentals - 180;  // the latest rentals are still out
     int64_t return_time = rental_time + days_out * types::kMicrosPerDay;
     auto staff = Value::Integer(LogicalType::SmallInt(), id % 2 + 1);
