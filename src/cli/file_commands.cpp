@@ -6,6 +6,7 @@
 #include "cli/json_value.hpp"
 #include "cli/table_printer.hpp"
 #include "common/error.hpp"
+#include "formats/csv/csv_reader.hpp"
 #include "formats/file_format.hpp"
 
 namespace basin::cli {
@@ -21,7 +22,56 @@ struct FileArgs {
   std::vector<std::string> columns;
   size_t rows = 10;
   size_t row_group_rows = 0;
+  // CSV input dialect (detected when not given) and CSV output dialect.
+  std::string delimiter;
+  std::string header = "auto";
+  std::vector<std::string> null_strings;
+  bool skip_malformed = false;
+  std::string out_delimiter = ",";
+  bool no_header = false;
 };
+
+// "," or "|" as given; "\t" and "tab" for a tab.
+char DelimiterChar(const std::string& text, const char* option) {
+  if (text == "\\t" || text == "tab" || text == "\t") return '\t';
+  if (text.size() != 1) {
+    ThrowInvalid(std::string(option) + " takes one character (or tab), not '" + text + "'");
+  }
+  return text[0];
+}
+
+formats::ReadOptions ReadOptionsOf(const FileArgs& args) {
+  formats::ReadOptions options;
+  options.columns = args.columns;
+  auto& csv = options.csv;
+  if (!args.delimiter.empty()) csv.delimiter = DelimiterChar(args.delimiter, "--delimiter");
+  if (args.header == "yes") {
+    csv.header = formats::csv::HeaderMode::kYes;
+  } else if (args.header == "no") {
+    csv.header = formats::csv::HeaderMode::kNo;
+  } else if (args.header != "auto") {
+    ThrowInvalid("--header takes yes, no or auto, not '" + args.header + "'");
+  }
+  csv.null_strings = args.null_strings;
+  if (args.skip_malformed) csv.on_malformed = formats::csv::MalformedRowPolicy::kSkip;
+  return options;
+}
+
+// Rows a CSV reader dropped under --skip-malformed (0 for other readers).
+uint64_t SkippedRows(const formats::FileReader& reader) {
+  const auto* csv = dynamic_cast<const formats::csv::CsvReader*>(&reader);
+  return csv == nullptr ? 0 : csv->skipped_rows();
+}
+
+// The CSV input options every reading command takes.
+void AddCsvInputOptions(CLI::App* command, FileArgs& args) {
+  command->add_option("--delimiter", args.delimiter,
+                      "CSV: field separator, e.g. ',' '|' ';' tab (default: detected)");
+  command->add_option("--header", args.header, "CSV: first row names the columns: yes, no, auto");
+  command->add_option("--null", args.null_strings, "CSV: text that means NULL (repeatable)");
+  command->add_flag("--skip-malformed", args.skip_malformed,
+                    "CSV: skip and count rows that cannot be read instead of failing");
+}
 
 formats::FileFormat InputFormat(const FileArgs& args) {
   return args.input_format.empty() ? formats::DetectFileFormat(args.input)
@@ -29,7 +79,7 @@ formats::FileFormat InputFormat(const FileArgs& args) {
 }
 
 void RunSchema(const FileArgs& args, const GlobalOptions& options) {
-  auto reader = formats::OpenFileReader(args.input, InputFormat(args));
+  auto reader = formats::OpenFileReader(args.input, InputFormat(args), ReadOptionsOf(args));
   const auto& schema = reader->schema();
   if (options.json) {
     nlohmann::ordered_json columns = nlohmann::ordered_json::array();
@@ -49,9 +99,7 @@ void RunSchema(const FileArgs& args, const GlobalOptions& options) {
 }
 
 void RunHead(const FileArgs& args, const GlobalOptions& options) {
-  formats::ReadOptions read_options;
-  read_options.columns = args.columns;
-  auto reader = formats::OpenFileReader(args.input, InputFormat(args), read_options);
+  auto reader = formats::OpenFileReader(args.input, InputFormat(args), ReadOptionsOf(args));
   const auto& schema = reader->schema();
   std::vector<std::vector<std::string>> rows;
   nlohmann::ordered_json json_rows = nlohmann::ordered_json::array();
@@ -95,10 +143,10 @@ void RunConvert(const FileArgs& args, const GlobalOptions& options) {
     ThrowInvalid("cannot tell the output format from '" + args.output +
                  "': give --format parquet|csv|json or a .parquet/.csv/.json name");
   }
-  formats::ReadOptions read_options;
-  read_options.columns = args.columns;
-  auto reader = formats::OpenFileReader(args.input, InputFormat(args), read_options);
+  auto reader = formats::OpenFileReader(args.input, InputFormat(args), ReadOptionsOf(args));
   formats::WriteOptions write_options;
+  write_options.csv.delimiter = DelimiterChar(args.out_delimiter, "--out-delimiter");
+  write_options.csv.header = !args.no_header;
   write_options.compression = args.compression;
   if (args.row_group_rows > 0) write_options.row_group_rows = args.row_group_rows;
   auto writer =
@@ -110,16 +158,20 @@ void RunConvert(const FileArgs& args, const GlobalOptions& options) {
     rows += chunk.size();
   }
   writer->Finish();
+  uint64_t skipped = SkippedRows(*reader);
   if (options.json) {
     std::cout << nlohmann::json{{"input", args.input},
                                 {"output", args.output},
                                 {"format", formats::FileFormatName(output_format)},
-                                {"rows", rows}}
+                                {"rows", rows},
+                                {"skipped_rows", skipped}}
                      .dump(2)
               << "\n";
   } else {
     std::cout << "wrote " << rows << " rows to " << args.output << " ("
-              << formats::FileFormatName(output_format) << ")\n";
+              << formats::FileFormatName(output_format) << ")";
+    if (skipped > 0) std::cout << ", skipped " << skipped << " malformed rows";
+    std::cout << "\n";
   }
 }
 
@@ -132,6 +184,7 @@ void AddFileCommands(CLI::App& app, GlobalOptions& options) {
   schema->add_option("FILE", args->input, "The file to inspect")->required();
   schema->add_option("--input-format", args->input_format,
                      "parquet, csv or json (default: detected from the content)");
+  AddCsvInputOptions(schema, *args);
   schema->footer("Example: basin schema lake/movie_rental/film/part-0.parquet --json");
   schema->callback([args, &options] { RunSchema(*args, options); });
 
@@ -142,6 +195,7 @@ void AddFileCommands(CLI::App& app, GlobalOptions& options) {
       ->delimiter(',');
   head->add_option("--input-format", args->input_format,
                    "parquet, csv or json (default: detected from the content)");
+  AddCsvInputOptions(head, *args);
   head->footer("Example: basin head film.parquet -n 5 --columns film_id,title");
   head->callback([args, &options] { RunHead(*args, options); });
 
@@ -159,11 +213,17 @@ void AddFileCommands(CLI::App& app, GlobalOptions& options) {
                       "Parquet: rows per row group (default 1048576)");
   convert->add_option("--columns", args->columns, "Only these columns (comma-separated)")
       ->delimiter(',');
+  AddCsvInputOptions(convert, *args);
+  convert->add_option("--out-delimiter", args->out_delimiter,
+                      "CSV output: field separator (default ',')");
+  convert->add_flag("--no-header", args->no_header, "CSV output: no header row");
   convert->footer(
       "Examples:\n"
       "  basin convert film.csv film.parquet\n"
       "  basin convert film.parquet film.json --format json\n"
-      "  basin convert rental.csv rental.parquet --compression zstd");
+      "  basin convert rental.csv rental.parquet --compression zstd\n"
+      "  basin convert export.txt rental.parquet --delimiter tab --null NA --skip-malformed\n"
+      "  basin convert film.parquet film.tsv --out-delimiter tab");
   convert->callback([args, &options] { RunConvert(*args, options); });
 }
 

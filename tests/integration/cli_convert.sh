@@ -50,4 +50,20 @@ set +e
 "$BASIN" convert "$work/truncated.parquet" "$work/out/never.csv" 2>/dev/null
 set -e
 [[ ! -e "$work/out/never.csv" ]] || { echo "failed convert left a file"; exit 1; }
+# CSV dialect flags: a ';'-separated export with NA for NULL and one short row.
+printf 'id;name;score\n1;NA;2.5\n2;bob\n3;eve;NA\n' > "$work/export.txt"
+set +e
+"$BASIN" head "$work/export.txt" --delimiter ';' 2> "$work/err"; code=$?
+set -e
+[[ $code -eq 11 ]] && grep -q "line 3" "$work/err" || { echo "short row: exit $code"; exit 1; }
+"$BASIN" --json convert "$work/export.txt" "$work/export.tsv" --delimiter ';' --null NA \
+  --skip-malformed --format csv --out-delimiter tab > "$work/convert.json"
+grep -q '"skipped_rows": 1' "$work/convert.json"
+[[ "$(head -n 1 "$work/export.tsv")" == $'id\tname\tscore' ]] || { echo "bad tsv header"; exit 1; }
+"$BASIN" --json head "$work/export.tsv" > "$work/rows.json"
+node -e '
+  const rows = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const ok = rows.length === 2 && rows[0].name === null && rows[0].score === 2.5 &&
+             rows[1].name === "eve" && rows[1].score === null;
+  if (!ok) { console.error(JSON.stringify(rows)); process.exit(1); }' "$work/rows.json"
 echo "cli_convert: ok"
