@@ -11,6 +11,7 @@
 
 #include "catalog/catalog.hpp"
 #include "common/error.hpp"
+#include "unit/error_code_of.hpp"
 
 namespace basin::catalog::testing {
 
@@ -32,17 +33,7 @@ class ScratchDir {
   std::filesystem::path path_;
 };
 
-// The code of the basin::Error `action` throws; fails the test when it throws nothing.
-inline ErrorCode CodeOf(const std::function<void()>& action, std::string* message = nullptr) {
-  try {
-    action();
-  } catch (const Error& error) {
-    if (message != nullptr) *message = error.what();
-    return error.code();
-  }
-  ADD_FAILURE() << "expected a basin::Error";
-  return ErrorCode::kInternal;
-}
+using basin::testing::CodeOf;
 
 inline Column Col(std::string name, std::string type, std::string comment = "") {
   return Column{std::move(name), std::move(type), std::move(comment), {}};

@@ -13,6 +13,7 @@
 #include "common/error.hpp"
 #include "common/thread_pool.hpp"
 #include "unit/storage/s3_test_server.hpp"
+#include "unit/error_code_of.hpp"
 
 namespace basin::storage {
 namespace {
@@ -58,16 +59,7 @@ int ClosedPort() {
   return port;
 }
 
-ErrorCode CodeOf(const std::function<void()>& body, std::string* message = nullptr) {
-  try {
-    body();
-  } catch (const Error& error) {
-    if (message != nullptr) *message = error.what();
-    return error.code();
-  }
-  ADD_FAILURE() << "expected a basin::Error";
-  return ErrorCode::kInternal;
-}
+using basin::testing::CodeOf;
 
 class S3FileSystemTest : public ::testing::Test {
  protected:

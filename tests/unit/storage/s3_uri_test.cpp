@@ -3,20 +3,12 @@
 #include <gtest/gtest.h>
 
 #include "common/error.hpp"
+#include "unit/error_code_of.hpp"
 
 namespace basin::storage {
 namespace {
 
-ErrorCode CodeOf(const std::function<void()>& body, std::string* message = nullptr) {
-  try {
-    body();
-  } catch (const Error& error) {
-    if (message != nullptr) *message = error.what();
-    return error.code();
-  }
-  ADD_FAILURE() << "expected a basin::Error";
-  return ErrorCode::kInternal;
-}
+using basin::testing::CodeOf;
 
 TEST(S3UriTest, SplitsBucketAndKey) {
   S3Uri uri = ParseS3Uri("s3://lake/movie_rental/film/part-0.parquet");

@@ -4,20 +4,12 @@
 
 #include "common/error.hpp"
 #include "storage/xml.hpp"
+#include "unit/error_code_of.hpp"
 
 namespace basin::storage {
 namespace {
 
-ErrorCode CodeOf(const std::function<void()>& body, std::string* message = nullptr) {
-  try {
-    body();
-  } catch (const Error& error) {
-    if (message != nullptr) *message = error.what();
-    return error.code();
-  }
-  ADD_FAILURE() << "expected a basin::Error";
-  return ErrorCode::kInternal;
-}
+using basin::testing::CodeOf;
 
 TEST(XmlTest, ParsesAListBucketResult) {
   XmlElement root = ParseXml(
