@@ -37,5 +37,7 @@ set +e
 set -e
 [[ $code -eq 17 ]] || { echo "damaged file: exit $code"; cat "$work/err"; exit 1; }
 grep -q "damaged.parquet" "$work/err"
+# The writer was open when the read failed: neither the file nor its hidden temporary remains.
 [[ $size -gt 0 && ! -e "$work/never.parquet" ]]
+if ls -A "$work" | grep -q basin-tmp; then echo "failed convert left a temporary"; exit 1; fi
 echo "parquet_duckdb: ok ($count files)"
