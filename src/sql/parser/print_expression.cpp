@@ -446,8 +446,10 @@ void SqlPrinter::Expr(const Expression& expr, int min_precedence) {
     }
     case ExpressionKind::kFieldAccess: {
       const auto& access = expr.As<FieldAccess>();
-      // (a).b stays a field access; a.b would read back as the qualified name a.b.
-      bool name_base = access.base->kind == ExpressionKind::kColumnRef;
+      // (a).b stays a field access; a.b would read back as the qualified name a.b, and
+      // 2.b as the number 2. followed by an alias.
+      bool name_base = access.base->kind == ExpressionKind::kColumnRef ||
+                       access.base->kind == ExpressionKind::kLiteral;
       if (name_base) out_ += '(';
       Expr(*access.base, kPrimary);
       if (name_base) out_ += ')';

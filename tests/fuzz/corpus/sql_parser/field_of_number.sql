@@ -1,0 +1,1 @@
+SELECT c.na.metal_recila0m1,(2).rsa
