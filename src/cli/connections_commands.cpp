@@ -7,7 +7,7 @@
 #include "catalog/basin_home.hpp"
 #include "catalog/catalog.hpp"
 #include "catalog/catalog_json.hpp"
-#include "catalog/connection_probe.hpp"
+#include "connectors/connection_probe.hpp"
 #include "cli/commands.hpp"
 #include "cli/table_printer.hpp"
 #include "common/error.hpp"
@@ -127,7 +127,7 @@ void RunDelete(const ConnectionArgs& args, const GlobalOptions& options) {
 void RunTest(const ConnectionArgs& args, const GlobalOptions& options) {
   auto catalog = catalog::OpenHomeCatalog(options.home);
   catalog::Connection connection = catalog->GetConnection(args.name);
-  catalog::ProbeResult result = catalog::ProbeConnection(connection);
+  catalog::ProbeResult result = connectors::ProbeConnection(connection);
   if (options.json) {
     std::cout << json{{"Connection", connection.name},
                       {"Server", result.server},
