@@ -6,6 +6,9 @@ namespace basin::sql {
 
 StatementPtr Parser::ParseOneStatement() {
   hive_ddl_ = false;
+  // Parameters belong to their statement (EXECUTE … USING binds one statement's), so each
+  // statement of a script numbers its own from 0, as it would parsed alone.
+  parameter_count_ = 0;
   SourcePos pos = Pos();
   bool query_start = false;
   for (std::string_view word : {"SELECT", "WITH", "VALUES", "TABLE"}) {
