@@ -22,6 +22,8 @@ class StringHeap {
   // Space for `size` bytes the caller fills; valid until Clear().
   char* Allocate(size_t size);
   void KeepAlive(std::shared_ptr<const void> buffer) { kept_.push_back(std::move(buffer)); }
+  // Buffers adopted with KeepAlive so far.
+  size_t kept_count() const { return kept_.size(); }
   void Clear();
   size_t allocated_bytes() const { return allocated_bytes_; }
 

@@ -65,8 +65,22 @@ void Vector::Reset() {
   size_ = 0;
   validity_.Reset(0);
   if (heap_) heap_->Clear();
+  shared_heap_.reset();
   if (physical_ == PhysicalType::kList) offsets_.assign(1, 0);
   for (auto& child : children_) child.Reset();
+}
+
+std::shared_ptr<const void> Vector::ShareHeap() {
+  if (!heap_) ThrowInternal("ShareHeap on a " + type_.ToString() + " vector");
+  // Nothing added since the last share: hand out the same bytes again rather than nesting.
+  if (shared_heap_ && heap_->allocated_bytes() == 0 && heap_->kept_count() == 1) {
+    return shared_heap_;
+  }
+  std::shared_ptr<StringHeap> shared(std::move(heap_));
+  heap_ = std::make_unique<StringHeap>();
+  heap_->KeepAlive(shared);
+  shared_heap_ = shared;
+  return shared;
 }
 
 Value Vector::GetValue(size_t row) const {
@@ -175,7 +189,11 @@ void Vector::AppendFrom(const Vector& source, size_t begin, size_t end) {
     case PhysicalType::kString: {
       auto* target = data<std::string_view>();
       const auto* values = source.data<std::string_view>();
-      for (size_t i = 0; i < count; ++i) target[start + i] = heap_->Add(values[begin + i]);
+      // A NULL row's view is unspecified: never follow it.
+      for (size_t i = 0; i < count; ++i) {
+        target[start + i] =
+            source.IsNull(begin + i) ? std::string_view() : heap_->Add(values[begin + i]);
+      }
       break;
     }
     case PhysicalType::kList: {
@@ -197,6 +215,7 @@ void Vector::AppendFrom(const Vector& source, size_t begin, size_t end) {
       break;
     default: {
       size_t width = types::FixedWidth(physical_);
+      if (count == 0) break;  // an empty vector may have no buffer yet
       std::memcpy(data_.get() + start * width, source.data_.get() + begin * width, count * width);
       break;
     }

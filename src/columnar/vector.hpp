@@ -65,6 +65,11 @@ class Vector {
   void SetNull(size_t row) { validity_.SetInvalid(row); }
 
   StringHeap& heap() { return *heap_; }
+  // Hands out shared ownership of the bytes this vector's strings point into, so another
+  // vector can point at them too (a gather, a copied column) and KeepAlive the result. The
+  // vector keeps working as before: its heap becomes a fresh one that keeps the shared one
+  // alive. REQUIRES: a string vector.
+  std::shared_ptr<const void> ShareHeap();
   // Copies bytes into the heap and stores the view at `row`.
   void SetString(size_t row, std::string_view bytes) {
     data<std::string_view>()[row] = heap_->Add(bytes);
@@ -96,6 +101,7 @@ class Vector {
   std::unique_ptr<uint8_t, FreeDeleter> data_;
   Validity validity_;
   std::unique_ptr<StringHeap> heap_;
+  std::shared_ptr<const void> shared_heap_;  // what ShareHeap last handed out
   std::vector<int64_t> offsets_;
   std::vector<Vector> children_;
 };

@@ -104,9 +104,21 @@ class PhysicalOperator {
   virtual std::unique_ptr<OperatorState> InitOperatorState(ExecContext&) const;
   virtual OperatorResult Execute(ExecContext&, columnar::DataChunk& in, columnar::DataChunk& out,
                                  OperatorState&) const;
+  // True for a streaming operator with rows left once all its input went through (a RIGHT or
+  // FULL join's unmatched build rows). After the pipeline that streams through it finished on
+  // every worker, the executor runs one more pipeline: this operator as its source (the
+  // source methods above), then the operators that followed it, into the same sink, before
+  // that sink is finalized.
+  virtual bool HasFinalSource() const { return false; }
 
   // ---- As a sink (hash-join build, aggregate, sort, window, collector, write) -------------
   virtual bool IsSink() const { return false; }
+  // The children whose rows this sink consumes, each through its own pipeline, run in this
+  // order (an aggregate or sort: {0}; a join: {1}, its build side; a set operation: every
+  // child). A sink whose list lacks 0 streams children[0] through Execute (a join's probe).
+  // Default: the last child. Before the pipelines of sink child i run, BeginSinkChild(i).
+  virtual std::vector<size_t> SinkChildren() const;
+  virtual void BeginSinkChild(ExecContext&, GlobalSinkState&, size_t /*child*/) const {}
   virtual std::unique_ptr<GlobalSinkState> InitGlobalSink(ExecContext&) const;
   virtual std::unique_ptr<LocalSinkState> InitLocalSink(ExecContext&, GlobalSinkState&) const;
   virtual void Sink(ExecContext&, columnar::DataChunk& in, GlobalSinkState&,

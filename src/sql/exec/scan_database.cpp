@@ -1,0 +1,205 @@
+#include "sql/exec/scan_database.hpp"
+
+#include <algorithm>
+#include <atomic>
+
+#include "catalog/catalog.hpp"
+#include "common/error.hpp"
+#include "connectors/connector.hpp"
+#include "sql/exec/physical_planner.hpp"
+#include "sql/exec/selection.hpp"
+
+namespace basin::sql {
+
+using columnar::DataChunk;
+using columnar::Vector;
+
+namespace {
+
+struct DatabaseSource : GlobalSourceState {
+  std::atomic<bool> claimed{false};
+};
+
+}  // namespace
+
+struct PhysicalDatabaseScan::Local : LocalSourceState {
+  std::unique_ptr<connectors::Connector> connector;
+  std::unique_ptr<connectors::RowStream> stream;
+  bool done = false;
+  DataChunk raw;
+  ChunkFilter filter;
+};
+
+PhysicalDatabaseScan::PhysicalDatabaseScan(const LogicalScan& scan, catalog::Connection connection,
+                                           std::vector<uint32_t> read_columns,
+                                           std::vector<PhysicalExprPtr> filters,
+                                           std::vector<PushedComparison> pushed)
+    : PhysicalOperator(scan.types),
+      pushed_(std::move(pushed)),
+      source_(scan.source),
+      connection_(std::move(connection)),
+      read_columns_(std::move(read_columns)),
+      output_columns_(scan.projection.size()),
+      filters_(std::move(filters)) {
+  // source_table: "table", "schema.table" or "database.schema.table".
+  std::vector<std::string> parts;
+  std::string_view rest = source_.source_table;
+  while (true) {
+    size_t dot = rest.find('.');
+    parts.emplace_back(rest.substr(0, dot));
+    if (dot == std::string_view::npos) break;
+    rest.remove_prefix(dot + 1);
+  }
+  table_ = parts.back();
+  if (parts.size() >= 2) schema_ = parts[parts.size() - 2];
+}
+
+std::string PhysicalDatabaseScan::Describe() const {
+  std::string text = "DatabaseScan " + source_.database + "." + source_.table + " [" +
+                     source_.connection + ": " + source_.source_table + "] [";
+  for (size_t i = 0; i < output_columns_; ++i) {
+    if (i > 0) text += ", ";
+    text += source_.column_names[read_columns_[i]];
+  }
+  text += "]";
+  if (!filters_.empty()) {
+    text += " filters [";
+    for (size_t i = 0; i < filters_.size(); ++i) {
+      if (i > 0) text += " AND ";
+      text += filters_[i]->text;
+    }
+    text += "]";
+  }
+  return text;
+}
+
+std::unique_ptr<GlobalSourceState> PhysicalDatabaseScan::InitGlobalSource(ExecContext&) const {
+  return std::make_unique<DatabaseSource>();
+}
+
+std::unique_ptr<LocalSourceState> PhysicalDatabaseScan::InitLocalSource(ExecContext&,
+                                                                        GlobalSourceState&) const {
+  auto local = std::make_unique<Local>();
+  std::vector<const PhysicalExpr*> filters;
+  for (const auto& filter : filters_) filters.push_back(filter.get());
+  local->filter = ChunkFilter(filters);
+  return local;
+}
+
+bool PhysicalDatabaseScan::GetChunk(ExecContext& context, GlobalSourceState& global_state,
+                                    LocalSourceState& local_state, DataChunk& out) const {
+  auto& local = static_cast<Local&>(local_state);
+  if (local.done) return false;
+  auto where = [&] { return source_.connection + " (" + source_.source_table + ")"; };
+  if (!local.stream) {
+    // One session streams the whole table; other workers have nothing to do.
+    if (static_cast<DatabaseSource&>(global_state).claimed.exchange(true)) return false;
+    connectors::ScanRequest request = connectors::ScanRequest::Table(schema_, table_);
+    for (uint32_t position : read_columns_)
+      request.columns.push_back(source_.column_names[position]);
+    try {
+      local.connector = connectors::OpenConnector(connection_);
+      request.where = PushedWhere(*local.connector);
+      local.stream = local.connector->Scan(request);
+    } catch (const Error& error) {
+      throw Error(error.code(), "scanning " + where() + ": " + error.what());
+    }
+  }
+  while (!context.cancelled.load(std::memory_order_relaxed)) {
+    bool more;
+    try {
+      more = local.stream->Next(local.raw);
+    } catch (const Error& error) {
+      throw Error(error.code(), "scanning " + where() + ": " + error.what());
+    }
+    if (!more) break;
+    size_t rows = local.raw.size();
+    context.bytes_scanned.fetch_add(ChunkBytes(local.raw), std::memory_order_relaxed);
+    out = DataChunk();
+    for (size_t i = 0; i < read_columns_.size(); ++i) {
+      const types::LogicalType& type = source_.column_types[read_columns_[i]];
+      Vector column(type);
+      Vector& source = local.raw.column(i);
+      if (source.type() == type) {
+        std::swap(column, source);
+      } else {
+        CastVector(source, rows, column, false);
+      }
+      out.AddColumn(std::move(column));
+    }
+    out.SetSizeOnly(rows);
+    local.filter.Apply(out);
+    auto& columns = out.columns();
+    columns.erase(columns.begin() + static_cast<std::ptrdiff_t>(output_columns_), columns.end());
+    return true;
+  }
+  local.stream.reset();
+  local.connector.reset();
+  local.done = true;
+  return false;
+}
+
+std::string PhysicalDatabaseScan::PushedWhere(const connectors::Connector& connector) const {
+  // Only integer comparisons: every engine orders integers as SQL does, while string
+  // collations and date literals differ. The filters still run on every row here, so a pushed
+  // conjunct only saves transfer.
+  std::string where;
+  for (const auto& pushed : pushed_) {
+    if (!where.empty()) where += " AND ";
+    where += connector.QuoteIdentifier(source_.column_names[pushed.column]) + " " + pushed.op +
+             " " + std::to_string(pushed.value);
+  }
+  return where;
+}
+
+PhysicalPtr MakeDatabaseScan(const LogicalScan& scan, PlanningContext& context) {
+  const TableSource& source = scan.source;
+  if (context.catalog == nullptr) {
+    ThrowInvalid("table " + source.database + "." + source.table + " reads through connection '" +
+                 source.connection + "', but no catalog is open");
+  }
+  catalog::Connection connection = context.catalog->GetConnection(source.connection);
+  std::vector<uint32_t> read_columns = scan.projection;
+  for (const auto& filter : scan.filters) {
+    std::vector<ColumnBinding> bindings;
+    filter->CollectBindings(bindings);
+    for (const auto& binding : bindings) {
+      if (std::find(read_columns.begin(), read_columns.end(), binding.column) ==
+          read_columns.end()) {
+        read_columns.push_back(binding.column);
+      }
+    }
+  }
+  std::vector<ColumnBinding> layout;
+  for (uint32_t position : read_columns) layout.push_back({scan.table_index, position});
+  std::vector<PhysicalExprPtr> filters;
+  std::vector<PushedComparison> pushed;
+  for (const auto& filter : scan.filters) {
+    filters.push_back(CompileExpression(*filter, layout));
+    if (filter->kind != BoundExprKind::kFunction || !filter->function ||
+        filter->children.size() != 2) {
+      continue;
+    }
+    const BoundExpr* left = filter->children[0].get();
+    const BoundExpr* right = filter->children[1].get();
+    bool flipped = left->kind == BoundExprKind::kConstant;
+    if (flipped) std::swap(left, right);
+    if (left->kind != BoundExprKind::kColumn || right->kind != BoundExprKind::kConstant ||
+        !left->type.IsInteger() || !right->type.IsInteger() || right->constant.is_null()) {
+      continue;
+    }
+    const std::string& name = filter->function->name;
+    const char* op = name == op::kEqual          ? "="
+                     : name == op::kNotEqual     ? "<>"
+                     : name == op::kLess         ? (flipped ? ">" : "<")
+                     : name == op::kLessEqual    ? (flipped ? ">=" : "<=")
+                     : name == op::kGreater      ? (flipped ? "<" : ">")
+                     : name == op::kGreaterEqual ? (flipped ? "<=" : ">=")
+                                                 : nullptr;
+    if (op != nullptr) pushed.push_back({left->binding.column, op, right->constant.int_value()});
+  }
+  return std::make_unique<PhysicalDatabaseScan>(
+      scan, std::move(connection), std::move(read_columns), std::move(filters), std::move(pushed));
+}
+
+}  // namespace basin::sql

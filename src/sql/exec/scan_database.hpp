@@ -1,0 +1,62 @@
+#pragma once
+
+// The scan of a catalogued database table (a JDBC_TABLE: PostgreSQL, MySQL/MariaDB, SQLite)
+// through its catalog connection: one stream per scan (a connector holds one session), the
+// projected columns asked for by name, cast to the catalog's types where the source maps them
+// differently, the pushed filters evaluated on every chunk.
+
+#include <string>
+#include <vector>
+
+#include "catalog/catalog_types.hpp"
+#include "sql/exec/expression_evaluator.hpp"
+#include "sql/exec/physical_operator.hpp"
+#include "sql/plan/logical_plan.hpp"
+
+namespace basin::connectors {
+class Connector;
+}
+
+namespace basin::sql {
+
+struct PlanningContext;
+
+// `column op value` on an integer column, sent to the database as WHERE text.
+struct PushedComparison {
+  uint32_t column = 0;  // position in the table's columns
+  const char* op = "=";
+  int64_t value = 0;
+};
+
+class PhysicalDatabaseScan : public PhysicalOperator {
+ public:
+  PhysicalDatabaseScan(const LogicalScan& scan, catalog::Connection connection,
+                       std::vector<uint32_t> read_columns, std::vector<PhysicalExprPtr> filters,
+                       std::vector<PushedComparison> pushed);
+
+  std::string Describe() const override;
+  bool IsSource() const override { return true; }
+  std::unique_ptr<GlobalSourceState> InitGlobalSource(ExecContext&) const override;
+  std::unique_ptr<LocalSourceState> InitLocalSource(ExecContext&,
+                                                    GlobalSourceState&) const override;
+  bool GetChunk(ExecContext&, GlobalSourceState&, LocalSourceState&,
+                columnar::DataChunk& out) const override;
+
+ private:
+  struct Local;
+  std::string PushedWhere(const connectors::Connector& connector) const;
+
+  std::vector<PushedComparison> pushed_;
+  TableSource source_;
+  catalog::Connection connection_;
+  std::string schema_;
+  std::string table_;
+  std::vector<uint32_t> read_columns_;  // projection first, then columns only filters read
+  size_t output_columns_;
+  std::vector<PhysicalExprPtr> filters_;
+};
+
+// Looks the connection up in the catalog (InvalidInput without one) and builds the scan.
+PhysicalPtr MakeDatabaseScan(const LogicalScan& scan, PlanningContext& context);
+
+}  // namespace basin::sql

@@ -1,0 +1,49 @@
+#pragma once
+
+// CTAS and INSERT: writes its input into the lake and outputs one BIGINT row, the rows written.
+//
+// Every worker writes its own files (one per partition it sees), named
+// <query id>_<worker>_<n>.<ext>, under a hidden staging folder of the target location
+// (.basin-staging-<query id>/, which scans skip). Only when every worker finished are the
+// files moved to their final place (Hive folders key=value/ for partition columns) and listed
+// in the WriteReport; a failed query deletes the staging folder and leaves the lake as it was.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sql/exec/physical_operator.hpp"
+#include "sql/exec/physical_planner.hpp"
+
+namespace basin::sql {
+
+class PhysicalWrite : public PhysicalOperator {
+ public:
+  PhysicalWrite(const LogicalWrite& write, std::vector<types::LogicalType> input_types,
+                std::shared_ptr<WriteReport> report);
+
+  std::string Describe() const override;
+  bool IsSink() const override { return true; }
+  std::unique_ptr<GlobalSinkState> InitGlobalSink(ExecContext&) const override;
+  std::unique_ptr<LocalSinkState> InitLocalSink(ExecContext&, GlobalSinkState&) const override;
+  void Sink(ExecContext&, columnar::DataChunk& in, GlobalSinkState&,
+            LocalSinkState&) const override;
+  void Combine(ExecContext&, GlobalSinkState&, LocalSinkState&) const override;
+  void Finalize(ExecContext&, GlobalSinkState&) const override;
+
+  bool IsSource() const override { return true; }
+  std::unique_ptr<GlobalSourceState> InitGlobalSource(ExecContext&) const override;
+  bool GetChunk(ExecContext&, GlobalSourceState&, LocalSourceState&,
+                columnar::DataChunk& out) const override;
+
+ private:
+  std::string location_;
+  LakeFormat format_;
+  std::string compression_;
+  std::vector<std::string> column_names_;
+  std::vector<types::LogicalType> input_types_;
+  size_t partition_columns_;
+  std::shared_ptr<WriteReport> report_;
+};
+
+}  // namespace basin::sql
