@@ -1,0 +1,67 @@
+#include "sql/engine/query_runner.hpp"
+
+#include "common/error.hpp"
+#include "sql/exec/executor.hpp"
+#include "sql/planner/optimizer.hpp"
+
+namespace basin::sql {
+
+namespace {
+
+ExecOptions ExecOptionsOf(const Session& session) {
+  ExecOptions options;
+  options.memory_limit_bytes = session.options().memory_limit_bytes;
+  options.threads = session.options().threads;
+  return options;
+}
+
+}  // namespace
+
+QueryShape DescribeQuery(Session& session, const Query& query, std::string_view sql,
+                         const std::string& database) {
+  BindContext context(session.catalog(), database);
+  context.set_sql(sql);
+  LogicalPtr plan = BindQuery(query, context);
+  return QueryShape{plan->names, plan->types};
+}
+
+QueryOutput RunPlan(Session& session, LogicalPtr plan) {
+  plan = Optimize(std::move(plan));
+  QueryResult result = ExecutePlan(*plan, ExecOptionsOf(session), &session.catalog());
+  QueryOutput output;
+  output.names = std::move(result.names);
+  output.types = std::move(result.types);
+  output.chunks = std::move(result.chunks);
+  output.rows = result.rows;
+  output.bytes_scanned = result.bytes_scanned;
+  return output;
+}
+
+QueryOutput RunPlanStreaming(Session& session, LogicalPtr plan, ResultSink& sink) {
+  plan = Optimize(std::move(plan));
+  sink.Begin(plan->names, plan->types);
+  QueryResult result =
+      ExecutePlanStreaming(*plan, ExecOptionsOf(session), &session.catalog(),
+                           [&](columnar::DataChunk& chunk) { sink.Chunk(chunk); });
+  QueryOutput output;
+  output.names = result.names.empty() ? plan->names : std::move(result.names);
+  output.types = result.types.empty() ? plan->types : std::move(result.types);
+  output.rows = result.rows;
+  output.bytes_scanned = result.bytes_scanned;
+  return output;
+}
+
+std::string ExplainPlan(Session& session, LogicalPtr plan, ExplainKind kind) {
+  plan = Optimize(std::move(plan));
+  switch (kind) {
+    case ExplainKind::kLogical:
+      return ExplainLogical(*plan);
+    case ExplainKind::kAnalyze:
+      return ExplainAnalyze(*plan, ExecOptionsOf(session), &session.catalog());
+    case ExplainKind::kPhysical:
+      break;
+  }
+  return ExplainPhysical(*plan, &session.catalog());
+}
+
+}  // namespace basin::sql
