@@ -57,6 +57,20 @@ run catalog databases
 run catalog tables movie_rental
 run catalog table movie_rental.payment
 
+step "7. The operational database (SQLite): a connection and a crawler with the walkthrough's include and exclude"
+bash "$repo_root/scripts/movies-sqlite.sh" "$basin" sources/movies.db
+run connections create movies_db --url sqlite:sources/movies.db --description "The movie-rental store"
+run crawlers create movies --connection movies_db --include 'movies/%' --exclude '*act*' \
+  --database aurora_movie_rental
+run crawlers run movies --wait
+run catalog tables aurora_movie_rental
+run catalog table aurora_movie_rental.movies_payment
+
+step "8. A second crawler catalogues the lake folders with the prefix s3_"
+run crawlers create lake --path lake/movie_rental --database movie_rental --prefix s3_
+run crawlers run lake --wait
+run crawlers runs lake
+
 step "Done. Everything is under $home"
 find lake -name '*.parquet' | sort | while read -r file; do
   printf '  %-50s %8d bytes\n' "$file" "$(stat -c %s "$file")"

@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "catalog/catalog_types.hpp"
+#include "catalog/crawler_types.hpp"
 
 namespace basin::catalog {
 
@@ -127,6 +128,34 @@ class Catalog {
   void UpdateConnection(std::string_view name, const Connection& connection);
   // Conflict while tables read through the connection.
   void DeleteConnection(std::string_view name);
+
+  // ---- crawlers, classifiers and crawl runs (catalog_crawlers.cpp) ----
+  // The catalog checks names and shapes; what targets, patterns and classifiers mean is
+  // checked by crawler/ before it calls these. Crawler::state and last_crawl_id are filled
+  // from the runs on read and ignored on write.
+  void CreateCrawler(const Crawler& crawler);
+  Crawler GetCrawler(std::string_view name);
+  std::vector<Crawler> GetCrawlers();  // in name order
+  // Replaces the definition; version + 1. Conflict while the crawler runs.
+  void UpdateCrawler(std::string_view name, const Crawler& crawler);
+  // Deletes the crawler and its run records. Conflict while it runs.
+  void DeleteCrawler(std::string_view name);
+
+  void CreateClassifier(const Classifier& classifier);
+  Classifier GetClassifier(std::string_view name);
+  std::vector<Classifier> GetClassifiers();  // in name order
+  // Conflict while a crawler lists it.
+  void DeleteClassifier(std::string_view name);
+
+  // Records a new RUNNING crawl of `crawler` by process `process_id` and returns its id.
+  // Conflict (Glue's CrawlerRunningException) when a run of it is RUNNING and its process is
+  // alive; a RUNNING record whose process has died is first marked FAILED.
+  int64_t StartCrawl(std::string_view crawler, int64_t process_id);
+  // Stores the run's counts, errors, log and state (finished runs are final: Conflict).
+  void UpdateCrawl(const Crawl& crawl);
+  Crawl GetCrawl(int64_t id);
+  // Newest first; at most `limit` runs (0: all).
+  std::vector<Crawl> GetCrawls(std::string_view crawler, int64_t limit = 0);
 
  private:
   std::filesystem::path path_;

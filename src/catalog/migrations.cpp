@@ -65,6 +65,27 @@ INSERT INTO table_parameters (table_id, key, value)
   SELECT tables.id, parameter.key, parameter.value
   FROM tables, json_each(tables.definition, '$.Parameters') AS parameter;
 )sql",
+    // 3: crawlers, custom classifiers and crawl runs (crawler_types.hpp). A crawl's state is a
+    // column so "is this crawler running" is one indexed lookup.
+    R"sql(
+CREATE TABLE crawlers (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  definition TEXT NOT NULL
+);
+CREATE TABLE classifiers (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  definition TEXT NOT NULL
+);
+CREATE TABLE crawls (
+  id INTEGER PRIMARY KEY,
+  crawler_id INTEGER NOT NULL REFERENCES crawlers(id) ON DELETE CASCADE,
+  state TEXT NOT NULL,
+  definition TEXT NOT NULL
+);
+CREATE INDEX crawls_by_crawler ON crawls(crawler_id, id);
+)sql",
 };
 
 void CheckNotNewer(SqliteDb& db, int64_t version) {
