@@ -31,6 +31,9 @@ int RunCli(int argc, char** argv) {
   AddGenMoviesCommand(app, options);
   AddCatalogCommands(app, options);
   AddConnectionsCommands(app, options);
+  AddCrawlersCommands(app, options);
+  AddClassifiersCommands(app, options);
+  AddSqlCommand(app, options);
 
   try {
     app.parse(argc, argv);
