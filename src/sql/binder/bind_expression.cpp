@@ -202,6 +202,22 @@ static BoundExprPtr BindLiteral(Binder& binder, const Literal& literal) {
         return MakeConstant(Value::Timestamp(*micros));
       }
       if (type.id() == TypeId::kVarchar) return MakeConstant(Value::Varchar(literal.text));
+      // DECIMAL '1.50' without a precision is typed by its digits, as Trino does: decimal(3,2).
+      if (type.id() == TypeId::kDecimal && literal.type.numbers.empty()) {
+        std::string_view digits = literal.text;
+        while (!digits.empty() && digits.front() == ' ') digits.remove_prefix(1);
+        while (!digits.empty() && digits.back() == ' ') digits.remove_suffix(1);
+        bool negative = !digits.empty() && digits.front() == '-';
+        if (!digits.empty() && (digits.front() == '-' || digits.front() == '+')) {
+          digits.remove_prefix(1);
+        }
+        Value value;
+        if (digits.find_first_of("0123456789") == std::string_view::npos ||
+            !ParseDecimalLiteral(digits, negative, value)) {
+          binder.Fail(literal.pos, "invalid DECIMAL literal '" + literal.text + "'");
+        }
+        return MakeConstant(std::move(value));
+      }
       try {
         return MakeConstant(CastValue(Value::Varchar(literal.text), type, false));
       } catch (const Error& error) {
