@@ -57,9 +57,10 @@ size_t ParseByteSize(const std::string& text) {
   return static_cast<size_t>(std::stoull(text.substr(0, digits))) << shift;
 }
 
-// Minimal CSV quoting (RFC 4180): fields with a separator, quote or line break are quoted.
+// Minimal CSV quoting (RFC 4180): fields with a separator, quote or line break are quoted,
+// and so is the empty string, which an empty field (NULL) would otherwise read back as.
 void WriteCsvField(std::ostream& out, const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) {
+  if (!text.empty() && text.find_first_of(",\"\r\n") == std::string::npos) {
     out << text;
     return;
   }

@@ -8,37 +8,9 @@
 set -euo pipefail
 : "${BASIN:?path of the basin binary}"
 : "${BASIN_REPO:?path of the repository}"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-home="$work/home"
-basin() { "$BASIN" --home "$home" "$@"; }
-
-check_json() {
-  node -e '
-    const d = JSON.parse(require("fs").readFileSync(0, "utf8"));
-    const ok = eval(process.argv[1]);
-    if (!ok) { console.error("failed: " + process.argv[1] + "\n" + JSON.stringify(d, null, 1));
-               process.exit(1); }' "$1"
-}
-
-expect_failure() {
-  local code="$1" text="$2"
-  shift 2
-  set +e
-  "$@" > "$work/out" 2> "$work/err"
-  local actual=$?
-  set -e
-  if [[ $actual -ne $code ]]; then
-    echo "expected exit $code, got $actual: $*"; cat "$work/err"; exit 1
-  fi
-  grep -qF -- "$text" "$work/err" || { echo "message lacks '$text': $(cat "$work/err")"; exit 1; }
-}
-
-expect_equal() {
-  if [[ "$1" != "$2" ]]; then
-    printf 'expected:\n%s\nactual:\n%s\n' "$2" "$1"; exit 1
-  fi
-}
+# shellcheck source=lib/common.sh
+. "$BASIN_REPO/tests/integration/lib/common.sh"
+it_home
 
 # DDL and a query in one -c; the aligned table goes to stdout, statistics to stderr.
 basin sql -c "CREATE DATABASE shop; CREATE TABLE shop.items AS
@@ -51,6 +23,9 @@ grep -qF "(3 rows," "$work/err" || { echo "no row count on stderr"; cat "$work/e
 # CSV: quoted where needed, NULL as an empty field.
 out="$(basin sql --database shop --output csv -c "SELECT id, name, price FROM items ORDER BY id" 2>/dev/null)"
 expect_equal "$out" "$(printf 'id,name,price\n1,apple,0.50\n2,"pear, green",1.25\n3,,2.00')"
+# An empty string is quoted, so it does not read back as NULL.
+expect_equal "$(basin sql --output csv -c "SELECT '' AS e, NULL AS n" 2>/dev/null)" \
+  "$(printf 'e,n\n"",')"
 
 # JSON rows.
 basin sql --database shop --output json -c "SELECT id, name FROM items ORDER BY id" 2>/dev/null |
