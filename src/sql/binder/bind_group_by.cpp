@@ -11,16 +11,24 @@ namespace basin::sql {
 
 namespace {
 
+// Readable SQL of an aggregate call; equal text means the same aggregate, so it also
+// dedupes repeated calls (sum(x) in SELECT and HAVING is computed once).
 std::string AggregateKey(const BoundAggregate& aggregate) {
   std::string key = aggregate.function->name + "(";
   if (aggregate.distinct) key += "DISTINCT ";
-  for (const auto& arg : aggregate.arguments) key += arg->ToString() + ",";
-  for (const auto& order : aggregate.order_by) {
-    key += " ORDER " + order.expr->ToString() + (order.descending ? " DESC" : "") +
-           (order.nulls_first ? " NF" : "");
+  if (aggregate.arguments.empty() && aggregate.function->name == "count") key += "*";
+  for (size_t i = 0; i < aggregate.arguments.size(); ++i) {
+    if (i > 0) key += ", ";
+    key += aggregate.arguments[i]->ToString();
+  }
+  for (size_t i = 0; i < aggregate.order_by.size(); ++i) {
+    const BoundOrder& order = aggregate.order_by[i];
+    key += i == 0 ? " ORDER BY " : ", ";
+    key += order.expr->ToString() + (order.descending ? " DESC" : "") +
+           (order.nulls_first ? " NULLS FIRST" : "");
   }
   key += ")";
-  if (aggregate.filter) key += " FILTER " + aggregate.filter->ToString();
+  if (aggregate.filter) key += " FILTER (WHERE " + aggregate.filter->ToString() + ")";
   return key;
 }
 

@@ -51,13 +51,14 @@ QueryOutput RunPlanStreaming(Session& session, LogicalPtr plan, ResultSink& sink
   return output;
 }
 
-std::string ExplainPlan(Session& session, LogicalPtr plan, ExplainKind kind) {
+std::string ExplainPlan(Session& session, LogicalPtr plan, ExplainKind kind,
+                        uint64_t* bytes_scanned) {
   plan = Optimize(std::move(plan));
   switch (kind) {
     case ExplainKind::kLogical:
       return ExplainLogical(*plan);
     case ExplainKind::kAnalyze:
-      return ExplainAnalyze(*plan, ExecOptionsOf(session), &session.catalog());
+      return ExplainAnalyze(*plan, ExecOptionsOf(session), &session.catalog(), bytes_scanned);
     case ExplainKind::kPhysical:
       break;
   }

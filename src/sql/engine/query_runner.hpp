@@ -42,6 +42,8 @@ QueryOutput RunPlanStreaming(Session& session, LogicalPtr plan, ResultSink& sink
 // EXPLAIN's text of a bound plan: the physical plan, the optimized logical plan (`logical`),
 // or with `analyze` the physical plan run with per-operator rows and time.
 enum class ExplainKind : uint8_t { kPhysical, kLogical, kAnalyze };
-std::string ExplainPlan(Session& session, LogicalPtr plan, ExplainKind kind);
+// `bytes_scanned` (optional) receives what EXPLAIN ANALYZE's run read.
+std::string ExplainPlan(Session& session, LogicalPtr plan, ExplainKind kind,
+                        uint64_t* bytes_scanned = nullptr);
 
 }  // namespace basin::sql

@@ -231,7 +231,8 @@ StatementResult Session::Explain(const ExplainStatement& statement, std::string_
     ThrowUnsupported(Position(statement.pos) + "EXPLAIN (FORMAT " + *statement.format +
                      ") is not supported: Basin prints TEXT");
   }
-  std::string text = ExplainPlan(*this, std::move(plan), kind);
+  uint64_t bytes_scanned = 0;
+  std::string text = ExplainPlan(*this, std::move(plan), kind, &bytes_scanned);
   TextResultBuilder builder(statement.analyze ? "EXPLAIN ANALYZE" : "EXPLAIN", {"Query Plan"});
   size_t begin = 0;
   while (begin < text.size()) {
@@ -240,7 +241,9 @@ StatementResult Session::Explain(const ExplainStatement& statement, std::string_
     builder.AddRow({text.substr(begin, end - begin)});
     begin = end + 1;
   }
-  return builder.Finish();
+  StatementResult result = builder.Finish();
+  result.bytes_scanned = bytes_scanned;
+  return result;
 }
 
 StatementResult Session::CreateTableAs(const CreateTableAsStatement& statement,

@@ -108,7 +108,15 @@ class PipelineRunner {
  public:
   PipelineRunner(ExecContext& context, const Pipeline& pipeline, GlobalSinkState& sink_state,
                  const std::atomic<bool>* cancel)
-      : context_(context), pipeline_(pipeline), sink_state_(sink_state), cancel_(cancel) {}
+      : context_(context), pipeline_(pipeline), sink_state_(sink_state), cancel_(cancel) {
+    // A sink that is also a source counts the rows it outputs, not those it takes in; so does
+    // one that streams its first child (a join: what it takes in is its build side).
+    const PhysicalOperator& sink = *pipeline_.sink;
+    std::vector<size_t> consumed = sink.SinkChildren();
+    bool streams_first_child =
+        std::find(consumed.begin(), consumed.end(), size_t{0}) == consumed.end();
+    count_sink_input_ = !sink.IsSource() && !streams_first_child;
+  }
 
   void Run() {
     auto source_state = pipeline_.source->InitGlobalSource(context_);
@@ -172,8 +180,7 @@ class PipelineRunner {
       size_t rows = chunk.size();
       Timer timer(sink.profile);
       sink.Sink(context_, chunk, sink_state_, local_sink);
-      // A sink that is also a source counts the rows it outputs, not those it takes in.
-      if (!sink.IsSource()) sink.profile.rows_out.fetch_add(rows, std::memory_order_relaxed);
+      if (count_sink_input_) sink.profile.rows_out.fetch_add(rows, std::memory_order_relaxed);
       return false;
     }
     PhysicalOperator& op = *pipeline_.operators[i];
@@ -198,6 +205,7 @@ class PipelineRunner {
   const std::atomic<bool>* cancel_;
   std::atomic<bool> finished_{false};
   std::mutex combine_mutex_;
+  bool count_sink_input_ = false;
 };
 
 void RunTasks(ExecContext& context, std::vector<SinkTask>& tasks, const std::atomic<bool>* cancel) {
@@ -333,12 +341,13 @@ std::string ExplainPhysical(const LogicalOperator& optimized, catalog::Catalog* 
 }
 
 std::string ExplainAnalyze(const LogicalOperator& optimized, const ExecOptions& options,
-                           catalog::Catalog* catalog) {
+                           catalog::Catalog* catalog, uint64_t* bytes_scanned) {
   PlanningContext planning;
   planning.catalog = catalog;
   PhysicalPtr root = BuildPhysicalPlan(optimized, planning);
   ChunkCallback discard = [](DataChunk&) {};
   Execution execution = Run(std::move(root), options, &discard);
+  if (bytes_scanned != nullptr) *bytes_scanned = execution.context->bytes_scanned.load();
   std::string out;
   Explain(*execution.collector->children[0], 0, true, out);
   out += "bytes scanned " + std::to_string(execution.context->bytes_scanned.load()) +

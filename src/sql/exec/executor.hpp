@@ -54,9 +54,9 @@ QueryResult ExecutePlanStreaming(const LogicalOperator& optimized, const ExecOpt
 // The physical plan, one operator per line, indented by depth.
 std::string ExplainPhysical(const LogicalOperator& optimized, catalog::Catalog* catalog);
 // Runs the plan (discarding the rows) and returns the physical plan with each operator's
-// output rows and time.
+// output rows and time; `bytes_scanned`, when given, receives what the scans read.
 std::string ExplainAnalyze(const LogicalOperator& optimized, const ExecOptions& options,
-                           catalog::Catalog* catalog);
+                           catalog::Catalog* catalog, uint64_t* bytes_scanned = nullptr);
 
 // Lower level, for tests and tools: runs an already built physical plan whose root outputs
 // `types`.
