@@ -29,6 +29,7 @@
 
 #include "catalog/catalog_types.hpp"
 #include "catalog/crawler_types.hpp"
+#include "catalog/job_types.hpp"
 
 namespace basin::catalog {
 
@@ -156,6 +157,26 @@ class Catalog {
   Crawl GetCrawl(int64_t id);
   // Newest first; at most `limit` runs (0: all).
   std::vector<Crawl> GetCrawls(std::string_view crawler, int64_t limit = 0);
+
+  // ---- ETL jobs and job runs (catalog_jobs.cpp) ----
+  // The catalog checks names and limits; what a job's DAG means is checked by etl/.
+  void CreateJob(const Job& job);
+  Job GetJob(std::string_view name);
+  std::vector<Job> GetJobs();  // in name order
+  // Replaces the definition (created_on is kept).
+  void UpdateJob(std::string_view name, const Job& job);
+  // Deletes the job and its run records. Conflict while a run is active.
+  void DeleteJob(std::string_view name);
+  // Records a new STARTING run of `job` by process `process_id` and returns its id.
+  // Conflict ("ConcurrentRunsExceeded") when the job's active runs whose processes are alive
+  // reach max_concurrent_runs; active runs whose process has died are first marked FAILED.
+  int64_t StartJobRun(std::string_view job, const std::map<std::string, std::string>& arguments,
+                      int64_t attempt, int64_t process_id);
+  // Stores the run's state, metrics, error and log (finished runs are final: Conflict).
+  void UpdateJobRun(const JobRun& run);
+  JobRun GetJobRun(int64_t id);
+  // Newest first; at most `limit` runs (0: all).
+  std::vector<JobRun> GetJobRuns(std::string_view job, int64_t limit = 0);
 
  private:
   std::filesystem::path path_;

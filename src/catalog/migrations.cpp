@@ -86,6 +86,22 @@ CREATE TABLE crawls (
 );
 CREATE INDEX crawls_by_crawler ON crawls(crawler_id, id);
 )sql",
+    // 4: ETL jobs and job runs (job_types.hpp). A run's state is a column so "how many runs
+    // of this job are active" is one indexed lookup.
+    R"sql(
+CREATE TABLE jobs (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  definition TEXT NOT NULL
+);
+CREATE TABLE job_runs (
+  id INTEGER PRIMARY KEY,
+  job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+  state TEXT NOT NULL,
+  definition TEXT NOT NULL
+);
+CREATE INDEX job_runs_by_job ON job_runs(job_id, state, id);
+)sql",
 };
 
 void CheckNotNewer(SqliteDb& db, int64_t version) {

@@ -34,6 +34,7 @@ int RunCli(int argc, char** argv) {
   AddCrawlersCommands(app, options);
   AddClassifiersCommands(app, options);
   AddSqlCommand(app, options);
+  AddJobsCommands(app, options);
 
   try {
     app.parse(argc, argv);
