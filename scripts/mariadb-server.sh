@@ -16,20 +16,16 @@ set -euo pipefail
 DB_USER=basin
 DB_PASSWORD=basin_pw
 
-usage() { echo "usage: $0 start|stop DIR" >&2; exit 2; }
-[[ $# -eq 2 ]] || usage
-action=$1
-dir=$2
-
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# shellcheck source=lib/server-common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib/server-common.sh"
+server_parse_args "$@"
 
 stop_server() {
   if [[ -f "$dir/mariadbd.pid" ]]; then
     local pid
     pid=$(cat "$dir/mariadbd.pid")
     # Only a live mariadbd of this data directory: a stale pid may now be someone else's.
-    if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null &&
-        tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$dir/data"; then
+    if server_pid_is_ours "$pid"; then
       kill "$pid" 2>/dev/null || true
       for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
       kill -9 "$pid" 2>/dev/null || true
@@ -40,28 +36,16 @@ stop_server() {
 
 case "$action" in
   start)
-    mkdir -p "$dir"
-    dir=$(cd "$dir" && pwd)
-    stop_server
-    rm -rf "$dir/data" "$dir/env" "$dir/server.log"
+    server_prepare_dir mysql
     run_user=()
-    if [[ $(id -u) -eq 0 ]]; then
-      chown mysql "$dir"
-      d=$dir
-      while [[ "$d" != / ]]; do
-        d=$(dirname "$d")
-        chmod o+x "$d" 2>/dev/null || true
-      done
-      run_user=(--user=mysql)
-    fi
+    [[ $(id -u) -eq 0 ]] && run_user=(--user=mysql)
     mariadb-install-db --no-defaults --datadir="$dir/data" "${run_user[@]}" \
       --auth-root-authentication-method=normal --skip-test-db --skip-name-resolve \
       >"$dir/install.log" 2>&1 || { cat "$dir/install.log" >&2; exit 1; }
     socket="$dir/mariadbd.sock"
     port=""
     for attempt in 1 2 3 4 5 6 7 8 9 10; do
-      candidate=$((20000 + RANDOM % 40000))
-      port_in_use "$candidate" && continue
+      candidate=$(server_candidate_port) || continue
       mariadbd --no-defaults --datadir="$dir/data" "${run_user[@]}" --port="$candidate" \
         --bind-address=127.0.0.1 --socket="$socket" --pid-file="$dir/mariadbd.pid" \
         --log-error="$dir/server.log" --skip-name-resolve --skip-log-bin \
@@ -82,11 +66,7 @@ case "$action" in
       kill "$server_pid" 2>/dev/null || true
       wait "$server_pid" 2>/dev/null || true
     done
-    if [[ -z "$port" ]]; then
-      echo "mariadb-server: could not start MariaDB; see $dir/server.log" >&2
-      tail -20 "$dir/server.log" >&2 || true
-      exit 1
-    fi
+    [[ -n "$port" ]] || server_start_failed mariadb-server MariaDB
     mariadb --no-defaults --socket="$socket" -uroot <<SQL
 CREATE DATABASE basin;
 CREATE USER '$DB_USER'@'%' IDENTIFIED BY '$DB_PASSWORD';
@@ -105,10 +85,7 @@ ENV
     echo "$port"
     ;;
   stop)
-    [[ -d "$dir" ]] || exit 0
-    dir=$(cd "$dir" && pwd)
-    stop_server
-    rm -rf "$dir"
+    server_stop_dir
     ;;
-  *) usage ;;
+  *) server_usage ;;
 esac

@@ -16,24 +16,18 @@ PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 PG_USER=basin
 PG_PASSWORD=basin_pw
 
-usage() { echo "usage: $0 start|stop DIR" >&2; exit 2; }
-[[ $# -eq 2 ]] || usage
-action=$1
-dir=$2
+# shellcheck source=lib/server-common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib/server-common.sh"
+server_parse_args "$@"
 
-as_server_user() {
-  if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
-
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+as_server_user() { server_run_as postgres "$@"; }
 
 stop_server() {
   if [[ -f "$dir/data/postmaster.pid" ]]; then
     local pid
     pid=$(head -1 "$dir/data/postmaster.pid")
     # Only a live postgres of this data directory: a stale pid may now be someone else's.
-    if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null &&
-        tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$dir/data"; then
+    if server_pid_is_ours "$pid"; then
       as_server_user "$PG_BIN/pg_ctl" -D "$dir/data" -m immediate -w -t 30 stop >/dev/null 2>&1 ||
         kill -9 "$pid" 2>/dev/null || true
     fi
@@ -42,19 +36,7 @@ stop_server() {
 
 case "$action" in
   start)
-    mkdir -p "$dir"
-    dir=$(cd "$dir" && pwd)
-    stop_server
-    rm -rf "$dir/data" "$dir/env" "$dir/server.log"
-    if [[ $(id -u) -eq 0 ]]; then
-      chown postgres "$dir"
-      # The server user must be able to reach DIR.
-      d=$dir
-      while [[ "$d" != / ]]; do
-        d=$(dirname "$d")
-        chmod o+x "$d" 2>/dev/null || true
-      done
-    fi
+    server_prepare_dir postgres
     pwfile="$dir/pwfile"
     echo "$PG_PASSWORD" >"$pwfile"
     [[ $(id -u) -eq 0 ]] && chown postgres "$pwfile"
@@ -63,8 +45,7 @@ case "$action" in
       { cat "$dir/initdb.log" >&2; exit 1; }
     rm -f "$pwfile"
     for attempt in 1 2 3 4 5 6 7 8 9 10; do
-      port=$((20000 + RANDOM % 40000))
-      port_in_use "$port" && continue
+      port=$(server_candidate_port) || continue
       if as_server_user "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
           -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off \
               -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=64MB \
@@ -73,11 +54,7 @@ case "$action" in
       fi
       port=""
     done
-    if [[ -z "${port:-}" ]]; then
-      echo "pg-server: could not start PostgreSQL; see $dir/server.log" >&2
-      tail -20 "$dir/server.log" >&2 || true
-      exit 1
-    fi
+    [[ -n "${port:-}" ]] || server_start_failed pg-server PostgreSQL
     as_server_user "$PG_BIN/psql" -h "$dir" -p "$port" -U "$PG_USER" -d postgres -qAt \
       -c "CREATE DATABASE basin" >/dev/null
     cat >"$dir/env" <<ENV
@@ -90,10 +67,7 @@ ENV
     echo "$port"
     ;;
   stop)
-    [[ -d "$dir" ]] || exit 0
-    dir=$(cd "$dir" && pwd)
-    stop_server
-    rm -rf "$dir"
+    server_stop_dir
     ;;
-  *) usage ;;
+  *) server_usage ;;
 esac

@@ -34,6 +34,14 @@ Crawler DecodeCrawler(SqliteDb& db, std::string_view name, std::string_view defi
   return crawler;
 }
 
+Classifier DecodeClassifier(SqliteDb& db, std::string_view name, std::string_view definition) {
+  Classifier classifier =
+      Decode<Classifier>(db, "classifier " + std::string(name), definition,
+                         [](const nlohmann::json& json) { return ClassifierFromJson(json); });
+  classifier.name = std::string(name);
+  return classifier;
+}
+
 Crawl DecodeCrawl(SqliteDb& db, int64_t id, std::string_view definition) {
   Crawl crawl = Decode<Crawl>(db, "crawl " + std::to_string(id), definition,
                               [](const nlohmann::json& json) { return CrawlFromJson(json); });
@@ -43,6 +51,29 @@ Crawl DecodeCrawl(SqliteDb& db, int64_t id, std::string_view definition) {
 
 [[noreturn]] void ThrowMissing(std::string_view kind, const std::string& name) {
   throw Error(ErrorCode::kNotFound, std::string(kind) + " '" + name + "' does not exist");
+}
+
+// Crawlers and classifiers are rows (name, definition) of their own table: `kind` names both
+// ("crawler" in "crawlers"). AlreadyExists when the name is taken.
+void InsertDefinition(SqliteDb& db, const std::string& kind, const std::string& name,
+                      const nlohmann::json& definition) {
+  Statement exists = db.Prepare("SELECT 1 FROM " + kind + "s WHERE name = ?");
+  exists.Bind(1, name);
+  if (exists.Step()) {
+    throw Error(ErrorCode::kAlreadyExists, kind + " '" + name + "' already exists");
+  }
+  db.Prepare("INSERT INTO " + kind + "s (name, definition) VALUES (?, ?)")
+      .Bind(1, name)
+      .Bind(2, store::EncodeDefinition(definition, kind + " " + name))
+      .Run();
+}
+
+// A crawler is changed only between runs: Conflict while it runs.
+void ThrowIfRunning(const Crawler& crawler, const std::string& action) {
+  if (crawler.state == "RUNNING") {
+    throw Error(ErrorCode::kConflict,
+                "crawler '" + crawler.name + "' is running: " + action + " it when the run ends");
+  }
 }
 
 bool ProcessAlive(int64_t pid) {
@@ -139,17 +170,9 @@ void Catalog::CreateCrawler(const Crawler& input) {
   Lock lock(mutex_);
   Transaction transaction(*db_, Transaction::Kind::kWrite);
   Crawler crawler = NormalizeCrawler(*db_, input);
-  Statement exists = db_->Prepare("SELECT 1 FROM crawlers WHERE name = ?");
-  exists.Bind(1, crawler.name);
-  if (exists.Step()) {
-    throw Error(ErrorCode::kAlreadyExists, "crawler '" + crawler.name + "' already exists");
-  }
   crawler.creation_time = crawler.last_updated = NowMillis();
   crawler.version = 1;
-  db_->Prepare("INSERT INTO crawlers (name, definition) VALUES (?, ?)")
-      .Bind(1, crawler.name)
-      .Bind(2, store::EncodeDefinition(ToJson(crawler), "crawler " + crawler.name))
-      .Run();
+  InsertDefinition(*db_, "crawler", crawler.name, ToJson(crawler));
   transaction.Commit();
 }
 
@@ -178,10 +201,7 @@ void Catalog::UpdateCrawler(std::string_view name, const Crawler& input) {
   Lock lock(mutex_);
   Transaction transaction(*db_, Transaction::Kind::kWrite);
   CrawlerRow row = LoadCrawler(*db_, normalized);
-  if (row.crawler.state == "RUNNING") {
-    throw Error(ErrorCode::kConflict,
-                "crawler '" + normalized + "' is running: update it when the run ends");
-  }
+  ThrowIfRunning(row.crawler, "update");
   Crawler crawler = input;
   crawler.name = normalized;
   crawler = NormalizeCrawler(*db_, crawler);
@@ -200,10 +220,7 @@ void Catalog::DeleteCrawler(std::string_view name) {
   Lock lock(mutex_);
   Transaction transaction(*db_, Transaction::Kind::kWrite);
   CrawlerRow row = LoadCrawler(*db_, normalized);
-  if (row.crawler.state == "RUNNING") {
-    throw Error(ErrorCode::kConflict,
-                "crawler '" + normalized + "' is running: delete it when the run ends");
-  }
+  ThrowIfRunning(row.crawler, "delete");
   db_->Prepare("DELETE FROM crawlers WHERE id = ?").Bind(1, row.id).Run();
   transaction.Commit();
 }
@@ -215,17 +232,9 @@ void Catalog::CreateClassifier(const Classifier& input) {
   classifier.name = NormalizeName("classifier name", input.name);
   Lock lock(mutex_);
   Transaction transaction(*db_, Transaction::Kind::kWrite);
-  Statement exists = db_->Prepare("SELECT 1 FROM classifiers WHERE name = ?");
-  exists.Bind(1, classifier.name);
-  if (exists.Step()) {
-    throw Error(ErrorCode::kAlreadyExists, "classifier '" + classifier.name + "' already exists");
-  }
   classifier.creation_time = classifier.last_updated = NowMillis();
   classifier.version = 1;
-  db_->Prepare("INSERT INTO classifiers (name, definition) VALUES (?, ?)")
-      .Bind(1, classifier.name)
-      .Bind(2, store::EncodeDefinition(ToJson(classifier), "classifier " + classifier.name))
-      .Run();
+  InsertDefinition(*db_, "classifier", classifier.name, ToJson(classifier));
   transaction.Commit();
 }
 
@@ -235,11 +244,7 @@ Classifier Catalog::GetClassifier(std::string_view name) {
   Statement statement = db_->Prepare("SELECT definition FROM classifiers WHERE name = ?");
   statement.Bind(1, normalized);
   if (!statement.Step()) ThrowMissing("classifier", normalized);
-  Classifier classifier =
-      Decode<Classifier>(*db_, "classifier " + normalized, statement.Text(0),
-                         [](const nlohmann::json& json) { return ClassifierFromJson(json); });
-  classifier.name = normalized;
-  return classifier;
+  return DecodeClassifier(*db_, normalized, statement.Text(0));
 }
 
 std::vector<Classifier> Catalog::GetClassifiers() {
@@ -247,12 +252,7 @@ std::vector<Classifier> Catalog::GetClassifiers() {
   Statement statement = db_->Prepare("SELECT name, definition FROM classifiers ORDER BY name");
   std::vector<Classifier> classifiers;
   while (statement.Step()) {
-    std::string name(statement.Text(0));
-    Classifier classifier =
-        Decode<Classifier>(*db_, "classifier " + name, statement.Text(1),
-                           [](const nlohmann::json& json) { return ClassifierFromJson(json); });
-    classifier.name = name;
-    classifiers.push_back(std::move(classifier));
+    classifiers.push_back(DecodeClassifier(*db_, statement.Text(0), statement.Text(1)));
   }
   return classifiers;
 }

@@ -1,107 +1,19 @@
 #include "catalog/crawler_json.hpp"
 
-#include <cmath>
-
+#include "catalog/json_fields.hpp"
 #include "common/error.hpp"
 
 namespace basin::catalog {
 
 using nlohmann::json;
+using json_fields::PutString;
+using json_fields::PutTime;
+using json_fields::Reader;
 
 namespace {
 
 constexpr std::string_view kCombineConfiguration =
     R"({"Version":1.0,"Grouping":{"TableGroupingPolicy":"CombineCompatibleSchemas"}})";
-
-json Seconds(int64_t millis) {
-  if (millis % 1000 == 0) return millis / 1000;
-  return static_cast<double>(millis) / 1000.0;
-}
-
-void PutTime(json& out, const char* key, int64_t millis) {
-  if (millis != 0) out[key] = Seconds(millis);
-}
-
-void PutString(json& out, const char* key, const std::string& value) {
-  if (!value.empty()) out[key] = value;
-}
-
-// Reads members of one object, naming the member's path in errors.
-class Fields {
- public:
-  Fields(const json& object, std::string path) : object_(object), path_(std::move(path)) {
-    if (!object_.is_object()) ThrowInvalid(path_ + " must be a JSON object");
-  }
-  const json* Find(const char* key) const {
-    auto it = object_.find(key);
-    return it == object_.end() || it->is_null() ? nullptr : &*it;
-  }
-  std::string Path(const char* key) const { return path_ + "." + key; }
-  std::string String(const char* key) const {
-    const json* value = Find(key);
-    if (value == nullptr) return {};
-    if (!value->is_string()) ThrowInvalid(Path(key) + " must be a string");
-    return value->get<std::string>();
-  }
-  bool Bool(const char* key) const {
-    const json* value = Find(key);
-    if (value == nullptr) return false;
-    if (!value->is_boolean()) ThrowInvalid(Path(key) + " must be true or false");
-    return value->get<bool>();
-  }
-  int64_t Integer(const char* key) const {
-    const json* value = Find(key);
-    if (value == nullptr) return 0;
-    if (value->is_number_integer()) return value->get<int64_t>();
-    if (value->is_string()) {
-      const std::string& text = value->get_ref<const std::string&>();
-      if (!text.empty() && text.size() <= 18 &&
-          text.find_first_not_of("0123456789") == std::string::npos) {
-        return std::stoll(text);
-      }
-    }
-    ThrowInvalid(Path(key) + " must be an integer");
-  }
-  int64_t Time(const char* key) const {
-    const json* value = Find(key);
-    if (value == nullptr) return 0;
-    if (!value->is_number()) ThrowInvalid(Path(key) + " must be seconds since 1970-01-01");
-    double millis = value->get<double>() * 1000.0;
-    if (!std::isfinite(millis) || std::fabs(millis) > 9.0e18) {
-      ThrowInvalid(Path(key) + " is out of range");
-    }
-    return std::llround(millis);
-  }
-  std::vector<std::string> Strings(const char* key) const {
-    std::vector<std::string> out;
-    const json* value = Find(key);
-    if (value == nullptr) return out;
-    if (!value->is_array()) ThrowInvalid(Path(key) + " must be an array of strings");
-    for (const auto& item : *value) {
-      if (!item.is_string()) ThrowInvalid(Path(key) + " must be an array of strings");
-      out.push_back(item.get<std::string>());
-    }
-    return out;
-  }
-  template <typename Read>
-  void Each(const char* key, Read read) const {
-    const json* value = Find(key);
-    if (value == nullptr) return;
-    if (!value->is_array()) ThrowInvalid(Path(key) + " must be an array");
-    for (size_t i = 0; i < value->size(); ++i) {
-      read(Fields((*value)[i], Path(key) + "[" + std::to_string(i) + "]"));
-    }
-  }
-  std::optional<Fields> Object(const char* key) const {
-    const json* value = Find(key);
-    if (value == nullptr) return std::nullopt;
-    return Fields(*value, Path(key));
-  }
-
- private:
-  const json& object_;
-  std::string path_;
-};
 
 }  // namespace
 
@@ -141,17 +53,17 @@ json ToJson(const Crawler& crawler) {
 }
 
 Crawler CrawlerFromJson(const json& value) {
-  Fields fields(value, "Crawler");
+  Reader fields(value, "Crawler");
   Crawler crawler;
   crawler.name = fields.String("Name");
   crawler.description = fields.String("Description");
   if (auto targets = fields.Object("Targets")) {
-    targets->Each("S3Targets", [&](const Fields& item) {
+    targets->EachObject("S3Targets", [&](const Reader& item) {
       crawler.targets.s3_targets.push_back(
           {item.String("Path"), item.Strings("Exclusions"),
-           static_cast<int>(item.Integer("SampleSize"))});
+           static_cast<int>(item.IntegerOrDigits("SampleSize"))});
     });
-    targets->Each("JdbcTargets", [&](const Fields& item) {
+    targets->EachObject("JdbcTargets", [&](const Reader& item) {
       crawler.targets.jdbc_targets.push_back(
           {item.String("ConnectionName"), item.String("Path"), item.Strings("Exclusions")});
     });
@@ -191,8 +103,8 @@ Crawler CrawlerFromJson(const json& value) {
   if (!state.empty()) crawler.state = state;
   crawler.creation_time = fields.Time("CreationTime");
   crawler.last_updated = fields.Time("LastUpdated");
-  crawler.version = fields.Integer("Version");
-  crawler.last_crawl_id = fields.Integer("LastCrawlId");
+  crawler.version = fields.IntegerOrDigits("Version");
+  crawler.last_crawl_id = fields.IntegerOrDigits("LastCrawlId");
   return crawler;
 }
 
@@ -223,7 +135,7 @@ json ToJson(const Classifier& classifier) {
 }
 
 Classifier ClassifierFromJson(const json& value) {
-  Fields outer(value, "Classifier");
+  Reader outer(value, "Classifier");
   Classifier classifier;
   const char* key = nullptr;
   if (outer.Find("CsvClassifier")) {
@@ -238,11 +150,11 @@ Classifier ClassifierFromJson(const json& value) {
   } else {
     ThrowInvalid("Classifier must hold one of CsvClassifier, JsonClassifier or GrokClassifier");
   }
-  Fields body = *outer.Object(key);
+  Reader body = *outer.Object(key);
   classifier.name = body.String("Name");
   classifier.creation_time = body.Time("CreationTime");
   classifier.last_updated = body.Time("LastUpdated");
-  classifier.version = body.Integer("Version");
+  classifier.version = body.IntegerOrDigits("Version");
   classifier.delimiter = body.String("Delimiter");
   classifier.quote_symbol = body.String("QuoteSymbol");
   std::string header = body.String("ContainsHeader");
@@ -281,26 +193,26 @@ json ToJson(const Crawl& crawl) {
 }
 
 Crawl CrawlFromJson(const json& value) {
-  Fields fields(value, "Crawl");
+  Reader fields(value, "Crawl");
   Crawl crawl;
-  crawl.id = fields.Integer("CrawlId");
+  crawl.id = fields.IntegerOrDigits("CrawlId");
   crawl.crawler_name = fields.String("CrawlerName");
   std::string state = fields.String("State");
   if (!state.empty()) crawl.state = ParseCrawlState(state);
   crawl.started_on = fields.Time("StartedOn");
   crawl.completed_on = fields.Time("CompletedOn");
   crawl.error_message = fields.String("ErrorMessage");
-  crawl.tables_created = fields.Integer("TablesCreated");
-  crawl.tables_updated = fields.Integer("TablesUpdated");
-  crawl.tables_deleted = fields.Integer("TablesDeleted");
-  crawl.tables_deprecated = fields.Integer("TablesDeprecated");
-  crawl.partitions_added = fields.Integer("PartitionsAdded");
-  crawl.partitions_removed = fields.Integer("PartitionsRemoved");
-  fields.Each("TargetErrors", [&](const Fields& item) {
+  crawl.tables_created = fields.IntegerOrDigits("TablesCreated");
+  crawl.tables_updated = fields.IntegerOrDigits("TablesUpdated");
+  crawl.tables_deleted = fields.IntegerOrDigits("TablesDeleted");
+  crawl.tables_deprecated = fields.IntegerOrDigits("TablesDeprecated");
+  crawl.partitions_added = fields.IntegerOrDigits("PartitionsAdded");
+  crawl.partitions_removed = fields.IntegerOrDigits("PartitionsRemoved");
+  fields.EachObject("TargetErrors", [&](const Reader& item) {
     crawl.errors.push_back({item.String("Target"), item.String("Message")});
   });
   crawl.log = fields.String("Log");
-  crawl.process_id = fields.Integer("ProcessId");
+  crawl.process_id = fields.IntegerOrDigits("ProcessId");
   return crawl;
 }
 

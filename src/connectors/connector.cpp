@@ -33,14 +33,19 @@ types::Schema TableInfo::ToSchema() const {
   return schema;
 }
 
-std::string Connector::QuoteString(std::string_view text) const {
-  std::string quoted = "'";
+std::string QuoteByDoubling(std::string_view text, char quote, std::string_view also_doubled) {
+  std::string quoted(1, quote);
+  quoted.reserve(text.size() + 2);
   for (char c : text) {
-    if (c == '\'') quoted += '\'';
+    if (c == quote || also_doubled.find(c) != std::string_view::npos) quoted += c;
     quoted += c;
   }
-  quoted += '\'';
+  quoted += quote;
   return quoted;
+}
+
+std::string Connector::QuoteString(std::string_view text) const {
+  return QuoteByDoubling(text, '\'');
 }
 
 int ConnectTimeoutSeconds(const catalog::Connection& connection) {

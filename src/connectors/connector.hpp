@@ -133,6 +133,10 @@ class Connector {
   virtual std::string QuoteString(std::string_view text) const;  // '…' with '' doubled
 };
 
+// `text` between two `quote`s, with every `quote` and every character of `also_doubled`
+// written twice: identifiers and literals in every dialect the connectors speak.
+std::string QuoteByDoubling(std::string_view text, char quote, std::string_view also_doubled = {});
+
 // How long to wait for a server to answer a connection attempt, from the connection's
 // parameter "connectTimeout" (seconds, as in the JDBC drivers' spelling) or 10 s.
 int ConnectTimeoutSeconds(const catalog::Connection& connection);

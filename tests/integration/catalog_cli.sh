@@ -4,33 +4,10 @@
 # codes (InvalidInput 11, NotFound 12, AlreadyExists 13, Conflict 14, Unsupported 18, usage 2).
 set -euo pipefail
 : "${BASIN:?path of the basin binary}"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-home="$work/home/not/yet/there"
-basin() { "$BASIN" --home "$home" "$@"; }
-
-# Checks a JSON document on stdin with a JavaScript expression over `d`.
-check_json() {
-  node -e '
-    const d = JSON.parse(require("fs").readFileSync(0, "utf8"));
-    const ok = eval(process.argv[1]);
-    if (!ok) { console.error("failed: " + process.argv[1] + "\n" + JSON.stringify(d, null, 1));
-               process.exit(1); }' "$1"
-}
-
-# Runs a command that must fail with exit code $1 and a message containing $2.
-expect_failure() {
-  local code="$1" text="$2"
-  shift 2
-  set +e
-  "$@" > "$work/out" 2> "$work/err"
-  local actual=$?
-  set -e
-  if [[ $actual -ne $code ]]; then
-    echo "expected exit $code, got $actual: $*"; cat "$work/err"; exit 1
-  fi
-  grep -qF -- "$text" "$work/err" || { echo "message lacks '$text': $(cat "$work/err")"; exit 1; }
-}
+: "${BASIN_REPO:?path of the repository}"
+# shellcheck source=lib/common.sh
+. "$BASIN_REPO/tests/integration/lib/common.sh"
+it_home "$work/home/not/yet/there"
 
 # The home is created on first use and holds catalog.db.
 basin catalog databases > /dev/null

@@ -10,41 +10,13 @@ set -euo pipefail
 : "${BASIN:?path of the basin binary}" "${BASIN_REPO:?}" "${BASIN_BUILD:?}"
 tests_binary="$BASIN_BUILD/tests/connectors_mysql_test"
 [[ -x "$tests_binary" ]] || { echo "missing $tests_binary: build target connectors_mysql_test"; exit 1; }
-work="$(mktemp -d)"
-server="$work/server"
-cleanup() {
-  "$BASIN_REPO/scripts/mariadb-server.sh" stop "$server" >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-port=$("$BASIN_REPO/scripts/mariadb-server.sh" start "$server")
-set -a
-# shellcheck disable=SC1091
-. "$server/env"
-set +a
-sql() { mariadb --no-defaults -h 127.0.0.1 -P "$port" -u "$MYSQL_USER" -p"$MYSQL_PWD" "$@"; }
-sql -e "CREATE DATABASE movies"
-sql movies < "$BASIN_REPO/tests/fixtures/movie_rental/mariadb.sql" > /dev/null
+# shellcheck source=lib/common.sh
+. "$BASIN_REPO/tests/integration/lib/common.sh"
+it_movies_server mariadb
 
 BASIN_TEST_MYSQL_MOVIES=movies "$tests_binary" --gtest_brief=1
 
-home="$work/home"
-basin() { "$BASIN" --home "$home" "$@"; }
-expect_failure() {
-  local code="$1" text="$2"
-  shift 2
-  set +e
-  "$@" > "$work/out" 2> "$work/err"
-  local actual=$?
-  set -e
-  if [[ $actual -ne $code ]]; then
-    echo "expected exit $code, got $actual: $*"; cat "$work/out" "$work/err"; exit 1
-  fi
-  if ! grep -qF -- "$text" "$work/err"; then
-    echo "expected '$text' in the error of: $*"; cat "$work/err"; exit 1
-  fi
-}
+it_home
 
 basin connections create movies_maria --url "jdbc:mysql://127.0.0.1:$port/movies" \
   --user basin --password-env MYSQL_PWD > /dev/null

@@ -8,40 +8,13 @@ set -euo pipefail
 : "${BASIN:?path of the basin binary}" "${BASIN_REPO:?}" "${BASIN_BUILD:?}"
 tests_binary="$BASIN_BUILD/tests/connectors_postgres_test"
 [[ -x "$tests_binary" ]] || { echo "missing $tests_binary: build target connectors_postgres_test"; exit 1; }
-work="$(mktemp -d)"
-server="$work/server"
-cleanup() {
-  "$BASIN_REPO/scripts/pg-server.sh" stop "$server" >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-port=$("$BASIN_REPO/scripts/pg-server.sh" start "$server")
-set -a
-# shellcheck disable=SC1091
-. "$server/env"
-set +a
-psql -q -c "CREATE DATABASE movies"
-psql -q -v ON_ERROR_STOP=1 -d movies -f "$BASIN_REPO/tests/fixtures/movie_rental/postgres.sql"
+# shellcheck source=lib/common.sh
+. "$BASIN_REPO/tests/integration/lib/common.sh"
+it_movies_server pg
 
 BASIN_TEST_PG_MOVIES=movies "$tests_binary" --gtest_brief=1
 
-home="$work/home"
-basin() { "$BASIN" --home "$home" "$@"; }
-expect_failure() {
-  local code="$1" text="$2"
-  shift 2
-  set +e
-  "$@" > "$work/out" 2> "$work/err"
-  local actual=$?
-  set -e
-  if [[ $actual -ne $code ]]; then
-    echo "expected exit $code, got $actual: $*"; cat "$work/out" "$work/err"; exit 1
-  fi
-  if ! grep -qF -- "$text" "$work/err"; then
-    echo "expected '$text' in the error of: $*"; cat "$work/err"; exit 1
-  fi
-}
+it_home
 
 basin connections create movies_pg --url "jdbc:postgresql://127.0.0.1:$port/movies" \
   --user basin --password-env PGPASSWORD --tls disable > /dev/null

@@ -6,11 +6,10 @@
 set -euo pipefail
 : "${BASIN:?path of the basin binary}"
 : "${BASIN_REPO:?path of the repository}"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-home="$work/home"
+# shellcheck source=lib/common.sh
+. "$BASIN_REPO/tests/integration/lib/common.sh"
+it_home
 lake="$work/lake"
-basin() { "$BASIN" --home "$home" "$@"; }
 
 duck() {
   (cd "$BASIN_REPO/tests/node" && node --input-type=module -e '
@@ -20,14 +19,6 @@ duck() {
     const reader = await c.runAndReadAll(process.argv[1]);
     const rows = reader.getRows();
     if (rows.length) console.log(rows.map((r) => r.join(",")).join("\n"));' "$1")
-}
-
-check_json() {
-  node -e '
-    const d = JSON.parse(require("fs").readFileSync(0, "utf8"));
-    const ok = eval(process.argv[1]);
-    if (!ok) { console.error("failed: " + process.argv[1] + "\n" + JSON.stringify(d, null, 1));
-               process.exit(1); }' "$1"
 }
 
 mkdir -p "$lake/customers" "$lake/events" "$lake/clicks" "$lake/app/day=1" "$lake/app/day=2" \

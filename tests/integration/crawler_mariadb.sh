@@ -5,31 +5,11 @@
 # documented Hive types, unsigned integers widened; then a re-crawl after schema changes.
 set -euo pipefail
 : "${BASIN:?path of the basin binary}" "${BASIN_REPO:?}"
-work="$(mktemp -d)"
-server="$work/server"
-cleanup() {
-  "$BASIN_REPO/scripts/mariadb-server.sh" stop "$server" >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-port=$("$BASIN_REPO/scripts/mariadb-server.sh" start "$server")
-set -a
-# shellcheck disable=SC1091
-. "$server/env"
-set +a
+# shellcheck source=lib/common.sh
+. "$BASIN_REPO/tests/integration/lib/common.sh"
+it_movies_server mariadb
 sql() { mariadb --no-defaults -h 127.0.0.1 -P "$port" -u "$MYSQL_USER" -p"$MYSQL_PWD" "$@"; }
-sql -e "CREATE DATABASE movies"
-sql movies < "$BASIN_REPO/tests/fixtures/movie_rental/mariadb.sql" > /dev/null
-
-home="$work/home"
-basin() { "$BASIN" --home "$home" "$@"; }
-check_json() {
-  node -e '
-    const d = JSON.parse(require("fs").readFileSync(0, "utf8"));
-    const ok = eval(process.argv[1]);
-    if (!ok) { console.error("failed: " + process.argv[1] + "\n" + JSON.stringify(d, null, 1));
-               process.exit(1); }' "$1"
-}
+it_home
 
 basin connections create movies_my --url "jdbc:mysql://127.0.0.1:$port/movies" \
   --user "$MYSQL_USER" --password-env MYSQL_PWD --tls disable > /dev/null

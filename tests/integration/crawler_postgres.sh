@@ -6,30 +6,10 @@
 # password recorded as a target error that leaves the tables alone.
 set -euo pipefail
 : "${BASIN:?path of the basin binary}" "${BASIN_REPO:?}"
-work="$(mktemp -d)"
-server="$work/server"
-cleanup() {
-  "$BASIN_REPO/scripts/pg-server.sh" stop "$server" >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-port=$("$BASIN_REPO/scripts/pg-server.sh" start "$server")
-set -a
-# shellcheck disable=SC1091
-. "$server/env"
-set +a
-psql -q -c "CREATE DATABASE movies"
-psql -q -v ON_ERROR_STOP=1 -d movies -f "$BASIN_REPO/tests/fixtures/movie_rental/postgres.sql"
-
-home="$work/home"
-basin() { "$BASIN" --home "$home" "$@"; }
-check_json() {
-  node -e '
-    const d = JSON.parse(require("fs").readFileSync(0, "utf8"));
-    const ok = eval(process.argv[1]);
-    if (!ok) { console.error("failed: " + process.argv[1] + "\n" + JSON.stringify(d, null, 1));
-               process.exit(1); }' "$1"
-}
+# shellcheck source=lib/common.sh
+. "$BASIN_REPO/tests/integration/lib/common.sh"
+it_movies_server pg
+it_home
 
 basin connections create movies_pg --url "jdbc:postgresql://127.0.0.1:$port/movies" \
   --user basin --password-env PGPASSWORD --tls disable > /dev/null

@@ -4,44 +4,10 @@
 # with s3:// locations, partition locations and classifications as on disk.
 set -euo pipefail
 : "${BASIN:?path of the basin binary}" "${BASIN_REPO:?repository root}"
-node_dir="$BASIN_REPO/tests/node"
-work="$(mktemp -d)"
-server_pid=""
-cleanup() {
-  exec 3>&- || true  # the server exits when its stdin closes
-  if [[ -n "$server_pid" ]]; then
-    for _ in $(seq 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-aws_cli() {
-  local aws=aws
-  [[ -x /usr/bin/aws ]] && aws=/usr/bin/aws
-  "$aws" --endpoint-url "$AWS_ENDPOINT_URL" "$@"
-}
-check_json() {
-  node -e '
-    const d = JSON.parse(require("fs").readFileSync(0, "utf8"));
-    const ok = eval(process.argv[1]);
-    if (!ok) { console.error("failed: " + process.argv[1] + "\n" + JSON.stringify(d, null, 1));
-               process.exit(1); }' "$1"
-}
+# shellcheck source=lib/common.sh
+. "$BASIN_REPO/tests/integration/lib/common.sh"
 
-mkfifo "$work/server.in"
-node --openssl-legacy-provider "$node_dir/s3_server.mjs" --dir "$work/s3" --bucket lake \
-  --stats-file "$work/stats.json" < "$work/server.in" > "$work/server.out" 2> "$work/server.err" &
-server_pid=$!
-exec 3> "$work/server.in"
-for _ in $(seq 100); do [[ -s "$work/server.out" ]] && break; sleep 0.1; done
-port="$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8").split("\n")[0]).port)' "$work/server.out")" \
-  || { echo "s3rver did not start: $(cat "$work/server.err")"; exit 1; }
-mkdir -p "$work/home"
-export HOME="$work/home" AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER
-export AWS_REGION=us-east-1 AWS_ENDPOINT_URL="http://127.0.0.1:$port"
-export AWS_EC2_METADATA_DISABLED=true AWS_PAGER="" BASIN_HOME="$work/basin-home"
+it_s3_server
 
 "$BASIN" gen movies --out "$work/gen" --format parquet > /dev/null
 for region in east west; do

@@ -6,17 +6,9 @@
 set -euo pipefail
 : "${BASIN:?path of the basin binary}"
 : "${BASIN_REPO:?path of the repository}"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-home="$work/home"
-basin() { "$BASIN" --home "$home" "$@"; }
-check_json() {
-  node -e '
-    const d = JSON.parse(require("fs").readFileSync(0, "utf8"));
-    const ok = eval(process.argv[1]);
-    if (!ok) { console.error("failed: " + process.argv[1] + "\n" + JSON.stringify(d, null, 1));
-               process.exit(1); }' "$1"
-}
+# shellcheck source=lib/common.sh
+. "$BASIN_REPO/tests/integration/lib/common.sh"
+it_home
 sql() { python3 -c 'import sqlite3, sys; db = sqlite3.connect(sys.argv[1]); db.executescript(sys.argv[2]); db.commit()' "$work/movies.db" "$1"; }
 
 bash "$BASIN_REPO/scripts/movies-sqlite.sh" "$BASIN" "$work/movies.db"

@@ -10,43 +10,15 @@
 set -euo pipefail
 : "${BASIN:?path of the basin binary}" "${BASIN_REPO:?repository root}"
 node_dir="$BASIN_REPO/tests/node"
-work="$(mktemp -d)"
-server_pid=""
-cleanup() {
-  exec 3>&- || true  # the server exits when its stdin closes
-  if [[ -n "$server_pid" ]]; then
-    for _ in $(seq 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+# shellcheck source=lib/common.sh
+. "$BASIN_REPO/tests/integration/lib/common.sh"
 fail() { echo "s3_cli: $*" >&2; exit 1; }
 sql() { node "$node_dir/s3_duckdb_sql.mjs" "$@"; }
 compare() { node "$node_dir/compare_files.mjs" "$@" >/dev/null; }
-aws_cli() {
-  local aws=aws
-  [[ -x /usr/bin/aws ]] && aws=/usr/bin/aws
-  "$aws" --endpoint-url "$AWS_ENDPOINT_URL" "$@"
-}
 get_bytes() { node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1])).'"$1"')' "$work/stats.json"; }
 
-mkfifo "$work/server.in"
-node --openssl-legacy-provider "$node_dir/s3_server.mjs" --dir "$work/s3" --bucket lake \
-  --stats-file "$work/stats.json" < "$work/server.in" > "$work/server.out" 2> "$work/server.err" &
-server_pid=$!
-exec 3> "$work/server.in"
-for _ in $(seq 100); do [[ -s "$work/server.out" ]] && break; sleep 0.1; done
-port="$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8").split("\n")[0]).port)' "$work/server.out")" \
-  || fail "s3rver did not start: $(cat "$work/server.err")"
+it_s3_server
 echo '{"requests":0,"get_bytes":0,"parts":0,"completes":0,"aborts":0}' > "$work/stats.json"
-
-# s3rver's built-in keys; an empty HOME so no ~/.aws of the machine leaks in.
-mkdir -p "$work/home"
-export HOME="$work/home" AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER
-export AWS_REGION=us-east-1 AWS_ENDPOINT_URL="http://127.0.0.1:$port"
-export AWS_EC2_METADATA_DISABLED=true AWS_PAGER="" BASIN_HOME="$work/basin-home"
 
 # 1. Basin writes to S3; the AWS CLI reads it back; DuckDB checks every row.
 "$BASIN" gen movies --out "$work/csv" --format csv >/dev/null
@@ -90,7 +62,7 @@ listed="$(aws_cli s3 ls --recursive s3://lake/ | wc -l)"
 [[ "$listed" -eq 3 ]] || fail "the bucket holds $listed objects, expected 3"
 
 # 4. Errors: exit codes follow the error codes (NotFound 12, AccessDenied 15, IOError 16).
-expect_failure() {
+expect_failure_matching() {
   local want="$1" pattern="$2"
   shift 2
   set +e
@@ -100,11 +72,11 @@ expect_failure() {
   [[ $code -eq $want ]] || fail "$* exited $code, expected $want: $(cat "$work/err")"
   grep -q -- "$pattern" "$work/err" || fail "$* said: $(cat "$work/err") (expected '$pattern')"
 }
-expect_failure 12 "s3://lake/nope.parquet" "$BASIN" head s3://lake/nope.parquet
-expect_failure 12 "NoSuchBucket" "$BASIN" head s3://no-such-bucket/x.parquet
-expect_failure 15 "AccessDenied.*AKIAWRONG" \
+expect_failure_matching 12 "s3://lake/nope.parquet" "$BASIN" head s3://lake/nope.parquet
+expect_failure_matching 12 "NoSuchBucket" "$BASIN" head s3://no-such-bucket/x.parquet
+expect_failure_matching 15 "AccessDenied.*AKIAWRONG" \
   env AWS_ACCESS_KEY_ID=AKIAWRONG "$BASIN" head s3://lake/wide/wide.parquet
-expect_failure 16 "http://127.0.0.1:1" \
+expect_failure_matching 16 "http://127.0.0.1:1" \
   env AWS_ENDPOINT_URL=http://127.0.0.1:1 AWS_MAX_ATTEMPTS=2 "$BASIN" head s3://lake/x.parquet
 
 # A failed convert publishes nothing on S3.

@@ -414,23 +414,12 @@ class MySqlConnector : public Connector {
   }
 
   std::string QuoteIdentifier(std::string_view name) const override {
-    std::string quoted = "`";
-    for (char c : name) {
-      if (c == '`') quoted += '`';
-      quoted += c;
-    }
-    quoted += '`';
-    return quoted;
+    return QuoteByDoubling(name, '`');
   }
 
+  // MariaDB also reads backslash escapes in string literals.
   std::string QuoteString(std::string_view text) const override {
-    std::string quoted = "'";
-    for (char c : text) {
-      if (c == '\'' || c == '\\') quoted += c;
-      quoted += c;
-    }
-    quoted += '\'';
-    return quoted;
+    return QuoteByDoubling(text, '\'', "\\");
   }
 
  private:

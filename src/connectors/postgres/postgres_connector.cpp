@@ -296,13 +296,7 @@ class PostgresConnector : public Connector {
   }
 
   std::string QuoteIdentifier(std::string_view name) const override {
-    std::string quoted = "\"";
-    for (char c : name) {
-      if (c == '"') quoted += '"';
-      quoted += c;
-    }
-    quoted += '"';
-    return quoted;
+    return QuoteByDoubling(name, '"');
   }
 
  private:

@@ -7,6 +7,7 @@
 #include "common/error.hpp"
 #include "connectors/connector.hpp"
 #include "sql/exec/physical_planner.hpp"
+#include "sql/exec/scan_common.hpp"
 #include "sql/exec/selection.hpp"
 
 namespace basin::sql {
@@ -56,21 +57,9 @@ PhysicalDatabaseScan::PhysicalDatabaseScan(const LogicalScan& scan, catalog::Con
 
 std::string PhysicalDatabaseScan::Describe() const {
   std::string text = "DatabaseScan " + source_.database + "." + source_.table + " [" +
-                     source_.connection + ": " + source_.source_table + "] [";
-  for (size_t i = 0; i < output_columns_; ++i) {
-    if (i > 0) text += ", ";
-    text += source_.column_names[read_columns_[i]];
-  }
-  text += "]";
-  if (!filters_.empty()) {
-    text += " filters [";
-    for (size_t i = 0; i < filters_.size(); ++i) {
-      if (i > 0) text += " AND ";
-      text += filters_[i]->text;
-    }
-    text += "]";
-  }
-  return text;
+                     source_.connection + ": " + source_.source_table + "] ";
+  return text + DescribeScanColumnsAndFilters(source_.column_names, read_columns_, output_columns_,
+                                              filters_);
 }
 
 std::unique_ptr<GlobalSourceState> PhysicalDatabaseScan::InitGlobalSource(ExecContext&) const {
@@ -80,9 +69,7 @@ std::unique_ptr<GlobalSourceState> PhysicalDatabaseScan::InitGlobalSource(ExecCo
 std::unique_ptr<LocalSourceState> PhysicalDatabaseScan::InitLocalSource(ExecContext&,
                                                                         GlobalSourceState&) const {
   auto local = std::make_unique<Local>();
-  std::vector<const PhysicalExpr*> filters;
-  for (const auto& filter : filters_) filters.push_back(filter.get());
-  local->filter = ChunkFilter(filters);
+  local->filter = MakeScanFilter(filters_);
   return local;
 }
 

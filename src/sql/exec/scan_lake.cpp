@@ -8,6 +8,7 @@
 #include "formats/file_format.hpp"
 #include "formats/parquet/parquet_reader.hpp"
 #include "sql/exec/physical_planner.hpp"
+#include "sql/exec/scan_common.hpp"
 
 namespace basin::sql {
 
@@ -86,21 +87,9 @@ std::string PhysicalLakeScan::Describe() const {
     text += ", partitions " + std::to_string(files_.partitions_kept) + "/" +
             std::to_string(files_.partitions_total);
   }
-  text += "] [";
-  for (size_t i = 0; i < output_columns_; ++i) {
-    if (i > 0) text += ", ";
-    text += source_.column_names[read_columns_[i]];
-  }
-  text += "]";
-  if (!filters_.empty()) {
-    text += " filters [";
-    for (size_t i = 0; i < filters_.size(); ++i) {
-      if (i > 0) text += " AND ";
-      text += filters_[i]->text;
-    }
-    text += "]";
-  }
-  return text;
+  text += "] ";
+  return text + DescribeScanColumnsAndFilters(source_.column_names, read_columns_, output_columns_,
+                                              filters_);
 }
 
 std::unique_ptr<GlobalSourceState> PhysicalLakeScan::InitGlobalSource(ExecContext&) const {
@@ -110,9 +99,7 @@ std::unique_ptr<GlobalSourceState> PhysicalLakeScan::InitGlobalSource(ExecContex
 std::unique_ptr<LocalSourceState> PhysicalLakeScan::InitLocalSource(ExecContext&,
                                                                     GlobalSourceState&) const {
   auto local = std::make_unique<Local>();
-  std::vector<const PhysicalExpr*> filters;
-  for (const auto& filter : filters_) filters.push_back(filter.get());
-  local->filter = ChunkFilter(filters);
+  local->filter = MakeScanFilter(filters_);
   return local;
 }
 

@@ -3,16 +3,13 @@
 // (and BASIN_TEST_MYSQL_MOVIES naming the database holding the movie-rental fixture).
 // Without a server the tests are skipped.
 
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <mysql.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include "connectors/connector.hpp"
 #include "types/date_time.hpp"
 #include "types/decimal.hpp"
+#include "unit/connectors/connector_checks.hpp"
 #include "unit/connectors/scan_util.hpp"
 #include "unit/error_code_of.hpp"
 
@@ -33,13 +30,9 @@ class MySqlTest : public ::testing::Test {
 
   static catalog::Connection Conn(const std::string& database = "basin",
                                   const std::string& password_env = "MYSQL_PWD") {
-    catalog::Connection connection;
-    connection.name = "maria";
-    connection.type = catalog::ConnectionType::kMySql;
-    connection.url = "jdbc:mysql://127.0.0.1:" + EnvOr("MYSQL_TCP_PORT") + "/" + database;
-    connection.user = EnvOr("MYSQL_USER", "basin");
-    connection.password = {catalog::PasswordRef::Kind::kEnvironment, password_env};
-    return connection;
+    return basin::testing::ServerConnection("maria", catalog::ConnectionType::kMySql,
+                                            "jdbc:mysql", "MYSQL_TCP_PORT", "MYSQL_USER",
+                                            database, password_env);
   }
 
   // Runs SQL through Connector/C directly (multi-statement), to set up what the connector reads.
@@ -86,22 +79,12 @@ TEST_F(MySqlTest, ClosedPortIsIOErrorNamingHostAndPort) {
 }
 
 TEST_F(MySqlTest, ServerThatNeverAnswersIsTimeout) {
-  // A loopback socket that listens but never accepts: the TCP connect succeeds, the server's
-  // greeting never comes.
-  int listener = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ASSERT_EQ(bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
-  ASSERT_EQ(listen(listener, 4), 0);
-  socklen_t length = sizeof address;
-  ASSERT_EQ(getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length), 0);
+  basin::testing::SilentListener listener;
   catalog::Connection connection = Conn();
-  connection.url = "jdbc:mysql://127.0.0.1:" + std::to_string(ntohs(address.sin_port)) + "/basin";
+  connection.url = "jdbc:mysql://127.0.0.1:" + std::to_string(listener.port()) + "/basin";
   connection.parameters["connectTimeout"] = "1";
   std::string message;
   EXPECT_EQ(CodeOf([&] { OpenConnector(connection); }, &message), ErrorCode::kTimeout) << message;
-  close(listener);
 }
 
 TEST_F(MySqlTest, MissingDatabaseIsNotFound) {
@@ -259,12 +242,8 @@ TEST_F(MySqlTypesTest, TimestampsAreReadInUtc) {
 
 TEST_F(MySqlTypesTest, PushesDownProjectionWhereOrderAndLimit) {
   auto connector = OpenConnector(Conn());
-  ScanRequest request = ScanRequest::Table("types_test", "all_types");
-  request.columns = {"c_bool", "ID"};
-  request.where = connector->QuoteIdentifier("id") + " >= 1";
-  request.order_by = "id DESC";
-  request.limit = 1;
-  auto scanned = ScanAll(*connector->Scan(request));
+  auto scanned =
+      basin::testing::ScanHighestId(*connector, "types_test", "all_types", {"c_bool", "ID"});
   ASSERT_EQ(scanned.schema.size(), 2u);
   EXPECT_EQ(scanned.schema[1].name, "id");
   ASSERT_EQ(scanned.rows.size(), 1u);
@@ -291,20 +270,7 @@ TEST_F(MySqlTypesTest, RawQueryMapsResultTypes) {
 
 TEST_F(MySqlTypesTest, BadRequestsFailWithTheRightCode) {
   auto connector = OpenConnector(Conn());
-  EXPECT_EQ(CodeOf([&] { connector->Scan(ScanRequest::Table("types_test", "nope")); }),
-            ErrorCode::kNotFound);
-  EXPECT_EQ(CodeOf([&] {
-              ScanRequest request = ScanRequest::Table("types_test", "all_types");
-              request.columns = {"nope"};
-              connector->Scan(request);
-            }),
-            ErrorCode::kInvalidInput);
-  EXPECT_EQ(CodeOf([&] {
-              ScanRequest request = ScanRequest::Table("types_test", "all_types");
-              request.where = "nope >";
-              connector->Scan(request);
-            }),
-            ErrorCode::kInvalidInput);
+  basin::testing::ExpectBadScansFail(*connector, "types_test", "all_types");
   EXPECT_EQ(CodeOf([&] { connector->ListTables("no_such_schema"); }), ErrorCode::kNotFound);
   EXPECT_EQ(connector->ListTables("types_test").size(), 2u);
 }
@@ -330,16 +296,8 @@ TEST_F(MySqlTypesTest, ListsSchemasTablesAndViews) {
 TEST_F(MySqlTypesTest, AbandonedStreamLeavesTheSessionUsable) {
   Sql("CREATE TABLE types_test.many AS SELECT CAST(seq AS SIGNED) AS id FROM seq_1_to_300000");
   auto connector = OpenConnector(Conn());
-  {
-    auto stream = connector->Scan(ScanRequest::Table("types_test", "many"));
-    columnar::DataChunk chunk;
-    ASSERT_TRUE(stream->Next(chunk));
-    EXPECT_EQ(chunk.size(), columnar::kChunkRows);
-  }
-  auto scanned =
-      ScanAll(*connector->Scan(ScanRequest::Query("SELECT count(*) FROM types_test.many")));
-  ASSERT_EQ(scanned.rows.size(), 1u);
-  EXPECT_EQ(scanned.rows[0][0].int_value(), 300000);
+  basin::testing::ExpectAbandonedStreamLeavesSessionUsable(*connector, "types_test", "many",
+                                                           300000);
   EXPECT_EQ(connector->ListTables("types_test").size(), 3u);
 }
 
@@ -347,15 +305,7 @@ TEST_F(MySqlTest, MovieRentalSchemaIntrospection) {
   std::string database = EnvOr("BASIN_TEST_MYSQL_MOVIES");
   if (database.empty()) GTEST_SKIP() << "BASIN_TEST_MYSQL_MOVIES names no fixture database";
   auto connector = OpenConnector(Conn(database));
-  std::vector<std::string> names;
-  std::vector<std::string> views;
-  for (const auto& table : connector->ListTables(database)) {
-    (table.kind == RelationKind::kView ? views : names).push_back(table.name);
-  }
-  EXPECT_EQ(names, (std::vector<std::string>{"actor", "address", "category", "customer", "film",
-                                             "film_actor", "film_category", "inventory", "payment",
-                                             "rental", "staff", "store"}));
-  EXPECT_EQ(views, (std::vector<std::string>{"actor_info", "customer_list", "sales_by_category"}));
+  basin::testing::ExpectMovieRentalRelations(*connector, database);
   TableInfo film = connector->DescribeTable(database, "film");
   std::vector<std::string> columns;
   for (const auto& column : film.columns) columns.push_back(column.name + " " + column.hive_type);
@@ -383,22 +333,8 @@ TEST_F(MySqlTest, StreamsTwoMillionRowsInBoundedMemory) {
       "id, md5(seq) AS "
       "label, seq * 0.01 AS amount FROM seq_1_to_2000000");
   auto connector = OpenConnector(Conn());
-  auto stream = connector->Scan(ScanRequest::Table("basin", "big"));
-  columnar::DataChunk chunk;
-  int64_t before = basin::testing::ResidentKiB();
-  int64_t peak = before;
-  int64_t rows = 0;
-  int64_t id_sum = 0;
-  ASSERT_EQ(stream->schema()[0].type.ToString(), "bigint");
-  while (stream->Next(chunk)) {
-    rows += static_cast<int64_t>(chunk.size());
-    const int64_t* ids = chunk.column(0).data<int64_t>();
-    for (size_t i = 0; i < chunk.size(); ++i) id_sum += ids[i];
-    if (rows % (64 * 2048) == 0) peak = std::max(peak, basin::testing::ResidentKiB());
-  }
-  EXPECT_EQ(rows, 2'000'000);
-  EXPECT_EQ(id_sum, int64_t{2'000'000} * 2'000'001 / 2);
-  EXPECT_LT(peak - before, 32 * 1024) << "RSS grew from " << before << " KiB to " << peak << " KiB";
+  basin::testing::ExpectTwoMillionIdsInBoundedMemory<int64_t>(*connector, "basin", "big",
+                                                              "bigint");
   Sql("DROP TABLE big");
 }
 

@@ -3,15 +3,12 @@
 // BASIN_TEST_PG_MOVIES naming the database holding the movie-rental fixture). Without a
 // server the tests are skipped.
 
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <libpq-fe.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include "connectors/connector.hpp"
 #include "types/date_time.hpp"
+#include "unit/connectors/connector_checks.hpp"
 #include "unit/connectors/scan_util.hpp"
 #include "unit/error_code_of.hpp"
 
@@ -32,13 +29,9 @@ class PostgresTest : public ::testing::Test {
 
   static catalog::Connection Conn(const std::string& database = "basin",
                                   const std::string& password_env = "PGPASSWORD") {
-    catalog::Connection connection;
-    connection.name = "pg";
-    connection.type = catalog::ConnectionType::kPostgreSql;
-    connection.url = "jdbc:postgresql://127.0.0.1:" + EnvOr("PGPORT") + "/" + database;
-    connection.user = EnvOr("PGUSER", "basin");
-    connection.password = {catalog::PasswordRef::Kind::kEnvironment, password_env};
-    return connection;
+    return basin::testing::ServerConnection("pg", catalog::ConnectionType::kPostgreSql,
+                                            "jdbc:postgresql", "PGPORT", "PGUSER", database,
+                                            password_env);
   }
 
   // Runs SQL through libpq directly, to set up what the connector then reads.
@@ -89,23 +82,12 @@ TEST_F(PostgresTest, ClosedPortIsIOErrorNamingHostAndPort) {
 }
 
 TEST_F(PostgresTest, ServerThatNeverAnswersIsTimeout) {
-  // A loopback socket that listens but never accepts: the TCP connect succeeds, the server's
-  // greeting never comes.
-  int listener = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ASSERT_EQ(bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
-  ASSERT_EQ(listen(listener, 4), 0);
-  socklen_t length = sizeof address;
-  ASSERT_EQ(getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length), 0);
+  basin::testing::SilentListener listener;
   catalog::Connection connection = Conn();
-  connection.url =
-      "jdbc:postgresql://127.0.0.1:" + std::to_string(ntohs(address.sin_port)) + "/basin";
+  connection.url = "jdbc:postgresql://127.0.0.1:" + std::to_string(listener.port()) + "/basin";
   connection.parameters["connectTimeout"] = "1";
   std::string message;
   EXPECT_EQ(CodeOf([&] { OpenConnector(connection); }, &message), ErrorCode::kTimeout) << message;
-  close(listener);
 }
 
 TEST_F(PostgresTest, MissingDatabaseIsNotFound) {
@@ -294,14 +276,8 @@ TEST_F(PostgresTypesTest, NumericEdgesRoundOrFailByName) {
 
 TEST_F(PostgresTypesTest, PushesDownProjectionWhereOrderAndLimit) {
   auto connector = OpenConnector(Conn());
-  ScanRequest request;
-  request.schema = "types_test";
-  request.table = "all_types";
-  request.columns = {"c_domain", "ID"};
-  request.where = connector->QuoteIdentifier("id") + " >= 1";
-  request.order_by = "id DESC";
-  request.limit = 1;
-  auto scanned = ScanAll(*connector->Scan(request));
+  auto scanned =
+      basin::testing::ScanHighestId(*connector, "types_test", "all_types", {"c_domain", "ID"});
   ASSERT_EQ(scanned.schema.size(), 2u);
   EXPECT_EQ(scanned.schema[0].name, "c_domain");
   EXPECT_EQ(scanned.schema[1].name, "id");
@@ -329,20 +305,7 @@ TEST_F(PostgresTypesTest, RawQueryMapsResultTypes) {
 
 TEST_F(PostgresTypesTest, BadRequestsFailWithTheRightCode) {
   auto connector = OpenConnector(Conn());
-  EXPECT_EQ(CodeOf([&] { connector->Scan(ScanRequest::Table("types_test", "nope")); }),
-            ErrorCode::kNotFound);
-  EXPECT_EQ(CodeOf([&] {
-              ScanRequest request = ScanRequest::Table("types_test", "all_types");
-              request.columns = {"nope"};
-              connector->Scan(request);
-            }),
-            ErrorCode::kInvalidInput);
-  EXPECT_EQ(CodeOf([&] {
-              ScanRequest request = ScanRequest::Table("types_test", "all_types");
-              request.where = "nope >";
-              connector->Scan(request);
-            }),
-            ErrorCode::kInvalidInput);
+  basin::testing::ExpectBadScansFail(*connector, "types_test", "all_types");
   EXPECT_EQ(CodeOf([&] { connector->ListTables("no_such_schema"); }), ErrorCode::kNotFound);
   EXPECT_EQ(CodeOf([&] { connector->Scan(ScanRequest::Query("SELEC 1")); }),
             ErrorCode::kInvalidInput);
@@ -373,31 +336,15 @@ TEST_F(PostgresTypesTest, ListsSchemasTablesAndViews) {
 TEST_F(PostgresTypesTest, AbandonedStreamLeavesTheSessionUsable) {
   Sql("CREATE TABLE types_test.many AS SELECT g AS id FROM generate_series(1, 100000) g");
   auto connector = OpenConnector(Conn());
-  {
-    auto stream = connector->Scan(ScanRequest::Table("types_test", "many"));
-    columnar::DataChunk chunk;
-    ASSERT_TRUE(stream->Next(chunk));
-    EXPECT_EQ(chunk.size(), columnar::kChunkRows);
-  }
-  auto scanned =
-      ScanAll(*connector->Scan(ScanRequest::Query("SELECT count(*) FROM types_test.many")));
-  ASSERT_EQ(scanned.rows.size(), 1u);
-  EXPECT_EQ(scanned.rows[0][0].int_value(), 100000);
+  basin::testing::ExpectAbandonedStreamLeavesSessionUsable(*connector, "types_test", "many",
+                                                           100000);
 }
 
 TEST_F(PostgresTest, MovieRentalSchemaIntrospection) {
   std::string database = EnvOr("BASIN_TEST_PG_MOVIES");
   if (database.empty()) GTEST_SKIP() << "BASIN_TEST_PG_MOVIES names no fixture database";
   auto connector = OpenConnector(Conn(database));
-  std::vector<std::string> names;
-  std::vector<std::string> views;
-  for (const auto& table : connector->ListTables("public")) {
-    (table.kind == RelationKind::kView ? views : names).push_back(table.name);
-  }
-  EXPECT_EQ(names, (std::vector<std::string>{"actor", "address", "category", "customer", "film",
-                                             "film_actor", "film_category", "inventory", "payment",
-                                             "rental", "staff", "store"}));
-  EXPECT_EQ(views, (std::vector<std::string>{"actor_info", "customer_list", "sales_by_category"}));
+  basin::testing::ExpectMovieRentalRelations(*connector, "public");
   TableInfo film = connector->DescribeTable("public", "film");
   std::vector<std::string> columns;
   for (const auto& column : film.columns) columns.push_back(column.name + " " + column.hive_type);
@@ -424,23 +371,8 @@ TEST_F(PostgresTest, StreamsTwoMillionRowsInBoundedMemory) {
   Sql("DROP TABLE IF EXISTS big; CREATE UNLOGGED TABLE big AS SELECT g AS id, "
       "md5(g::text) AS label, g * 0.01 AS amount FROM generate_series(1, 2000000) g");
   auto connector = OpenConnector(Conn());
-  auto stream = connector->Scan(ScanRequest::Table("public", "big"));
-  columnar::DataChunk chunk;
-  int64_t before = basin::testing::ResidentKiB();
-  int64_t peak = before;
-  int64_t rows = 0;
-  int64_t id_sum = 0;
-  while (stream->Next(chunk)) {
-    rows += static_cast<int64_t>(chunk.size());
-    const int32_t* ids = chunk.column(0).data<int32_t>();
-    for (size_t i = 0; i < chunk.size(); ++i) id_sum += ids[i];
-    if (rows % (64 * 2048) == 0) peak = std::max(peak, basin::testing::ResidentKiB());
-  }
-  EXPECT_EQ(rows, 2'000'000);
-  EXPECT_EQ(id_sum, int64_t{2'000'000} * 2'000'001 / 2);
-  EXPECT_EQ(stream->rows_read(), 2'000'000);
-  // The table is ~150 MB as text; a scan holds one chunk and libpq's buffer.
-  EXPECT_LT(peak - before, 32 * 1024) << "RSS grew from " << before << " KiB to " << peak << " KiB";
+  // The table is ~150 MB as text.
+  basin::testing::ExpectTwoMillionIdsInBoundedMemory<int32_t>(*connector, "public", "big", "int");
   Sql("DROP TABLE big");
 }
 

@@ -10,6 +10,7 @@
 #include "connectors/sqlite/sqlite_types.hpp"
 #include "types/date_time.hpp"
 #include "types/decimal.hpp"
+#include "unit/connectors/connector_checks.hpp"
 #include "unit/connectors/scan_util.hpp"
 #include "unit/error_code_of.hpp"
 
@@ -177,12 +178,7 @@ TEST_F(SqliteTest, ScansEveryValueAsDocumented) {
 TEST_F(SqliteTest, PushesDownProjectionWhereOrderAndLimit) {
   CreateTypes();
   auto connector = OpenConnector(Conn());
-  ScanRequest request = ScanRequest::Table("main", "all_types");
-  request.columns = {"C_INT", "id"};
-  request.where = connector->QuoteIdentifier("id") + " >= 1";
-  request.order_by = "id DESC";
-  request.limit = 1;
-  auto scanned = ScanAll(*connector->Scan(request));
+  auto scanned = basin::testing::ScanHighestId(*connector, "main", "all_types", {"C_INT", "id"});
   ASSERT_EQ(scanned.schema.size(), 2u);
   EXPECT_EQ(scanned.schema[0].name, "c_int");
   ASSERT_EQ(scanned.rows.size(), 1u);
@@ -238,20 +234,7 @@ TEST_F(SqliteTest, ChunksHoldAtMostTheChunkSize) {
 TEST_F(SqliteTest, BadRequestsFailWithTheRightCode) {
   CreateTypes();
   auto connector = OpenConnector(Conn());
-  EXPECT_EQ(CodeOf([&] { connector->Scan(ScanRequest::Table("main", "nope")); }),
-            ErrorCode::kNotFound);
-  EXPECT_EQ(CodeOf([&] {
-              ScanRequest request = ScanRequest::Table("main", "all_types");
-              request.columns = {"nope"};
-              connector->Scan(request);
-            }),
-            ErrorCode::kInvalidInput);
-  EXPECT_EQ(CodeOf([&] {
-              ScanRequest request = ScanRequest::Table("main", "all_types");
-              request.where = "nope >";
-              connector->Scan(request);
-            }),
-            ErrorCode::kInvalidInput);
+  basin::testing::ExpectBadScansFail(*connector, "main", "all_types");
   EXPECT_EQ(CodeOf([&] {
               ScanRequest request = ScanRequest::Query("SELECT 1");
               request.table = "all_types";

@@ -1,20 +1,17 @@
 #include <gtest/gtest.h>
 
-#include <cctype>
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
+#include <cstdlib>
 #include <functional>
-#include <sstream>
+#include <iostream>
 
 #include "sql/planner/plan_query.hpp"
 #include "unit/sql/binder/test_catalog.hpp"
-#include "unit/sql/planner/tpch_queries.hpp"
+#include "unit/sql/tpch_query_file.hpp"
 
 namespace basin::sql {
 namespace {
 
-using testing::kTpchQueries;
+using testing::ReadTpchQuery;
 using testing::TestCatalog;
 
 // Counts operators matching `match` in the plan.
@@ -52,30 +49,15 @@ void CheckPlan(int q, std::string_view sql) {
 
 class TpchPlanTest : public ::testing::TestWithParam<int> {};
 
+// The query files the TPC-H comparison runs (tests/tpch/queries).
 TEST_P(TpchPlanTest, BindsAndOptimizesWithoutCrossJoins) {
-  CheckPlan(GetParam(), kTpchQueries[GetParam() - 1]);
-}
-
-// The query files the TPC-H comparison runs (tests/tpch/queries), when present.
-TEST_P(TpchPlanTest, QueryFilesBindAndOptimizeWithoutCrossJoins) {
-  char name[32];
-  std::snprintf(name, sizeof(name), "q%02d.sql", GetParam());
-  std::filesystem::path path =
-      std::filesystem::path(BASIN_REPO_DIR) / "tests" / "tpch" / "queries" / name;
-  if (!std::filesystem::exists(path)) GTEST_SKIP() << path << " is not there";
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  std::string sql = text.str();
-  // A script of one query: drop a trailing ';'.
-  while (!sql.empty() &&
-         (std::isspace(static_cast<unsigned char>(sql.back())) || sql.back() == ';')) {
-    sql.pop_back();
-  }
+  std::string sql;
+  ASSERT_NO_THROW(sql = ReadTpchQuery(GetParam()));
   CheckPlan(GetParam(), sql);
 }
 
-INSTANTIATE_TEST_SUITE_P(AllQueries, TpchPlanTest, ::testing::Range(1, 23));
+INSTANTIATE_TEST_SUITE_P(AllQueries, TpchPlanTest,
+                         ::testing::Range(1, testing::kTpchQueryCount + 1));
 
 }  // namespace
 }  // namespace basin::sql
