@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sql/plan/bound_expression.hpp"
@@ -78,6 +79,10 @@ struct TableSource {
   size_t partition_key_count = 0;  // the last N columns
   double record_count = -1;        // catalog parameter recordCount, if any
   double size_bytes = -1;          // catalog parameter sizeKey, if any
+  // Parquet lake tables: per column (as column_names), [min, max] of an integer-like column
+  // (integers, DATE, TIMESTAMP, DECIMAL p<=18 unscaled) from the files' footers, when every
+  // row group has statistics; for range selectivity estimates. Empty when unknown.
+  std::vector<std::optional<std::pair<int64_t, int64_t>>> column_ranges;
 };
 
 struct LogicalScan : LogicalOperator {

@@ -1,6 +1,8 @@
 // Join ordering for chains of inner joins, and the row estimates it works from.
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <utility>
 
 #include "sql/binder/expression_util.hpp"
 #include "sql/planner/rules.hpp"
@@ -56,9 +58,63 @@ double ConjunctSelectivity(const BoundExpr& expr) {
   }
 }
 
-double Selectivity(const std::vector<BoundExprPtr>& conjuncts) {
+// A bound `column op constant` (either way round) on a column of `scan` whose range the
+// footers gave: narrows [lo, hi] and returns true.
+bool NarrowRange(const BoundExpr& expr, const LogicalScan& scan,
+                 std::map<uint32_t, std::pair<double, double>>& bounds) {
+  if (expr.kind != BoundExprKind::kFunction || !expr.function || expr.children.size() != 2) {
+    return false;
+  }
+  const std::string& name = expr.function->name;
+  bool less = name == op::kLess || name == op::kLessEqual;
+  bool greater = name == op::kGreater || name == op::kGreaterEqual;
+  if (!less && !greater) return false;
+  const BoundExpr* column = expr.children[0].get();
+  const BoundExpr* constant = expr.children[1].get();
+  if (column->kind != BoundExprKind::kColumn) {
+    std::swap(column, constant);
+    std::swap(less, greater);  // `c < col` bounds col from below
+  }
+  if (column->kind != BoundExprKind::kColumn || constant->kind != BoundExprKind::kConstant ||
+      column->binding.table != scan.table_index || constant->constant.is_null() ||
+      constant->type != column->type) {
+    return false;
+  }
+  uint32_t index = column->binding.column;
+  const auto& ranges = scan.source.column_ranges;
+  if (index >= ranges.size() || !ranges[index] || ranges[index]->first >= ranges[index]->second) {
+    return false;
+  }
+  auto [it, inserted] = bounds.try_emplace(
+      index, static_cast<double>(ranges[index]->first), static_cast<double>(ranges[index]->second));
+  double value = static_cast<double>(constant->constant.int_value());
+  if (less) it->second.second = std::min(it->second.second, value);
+  if (greater) it->second.first = std::max(it->second.first, value);
+  return true;
+}
+
+// The fraction of a scan's rows its filters keep: range bounds on columns with known min and
+// max by interpolation (both bounds of a column together), the rest by their shape.
+double Selectivity(const std::vector<BoundExprPtr>& conjuncts, const LogicalScan* scan = nullptr) {
   double keep = 1;
-  for (const auto& c : conjuncts) keep *= ConjunctSelectivity(*c);
+  std::map<uint32_t, std::pair<double, double>> bounds;
+  std::vector<const BoundExpr*> pending;
+  for (const auto& c : conjuncts) pending.push_back(c.get());
+  while (!pending.empty()) {
+    const BoundExpr* c = pending.back();
+    pending.pop_back();
+    if (c->kind == BoundExprKind::kAnd) {
+      for (const auto& child : c->children) pending.push_back(child.get());
+      continue;
+    }
+    if (scan && NarrowRange(*c, *scan, bounds)) continue;
+    keep *= ConjunctSelectivity(*c);
+  }
+  for (const auto& [index, range] : bounds) {
+    const auto& full = *scan->source.column_ranges[index];
+    double width = static_cast<double>(full.second) - static_cast<double>(full.first);
+    keep *= std::clamp((range.second - range.first) / width, 0.0, 1.0);
+  }
   return std::max(keep, 1e-4);
 }
 
@@ -243,7 +299,7 @@ double EstimateRows(LogicalOperator& op) {
         base = scan.source.size_bytes / EstimatedRowWidth(scan.source);
       }
       if (base < 0) base = kUnknownRows;
-      rows = base * Selectivity(scan.filters);
+      rows = base * Selectivity(scan.filters, &scan);
       break;
     }
     case LogicalKind::kValues:

@@ -13,6 +13,9 @@ LogicalPtr Optimize(LogicalPtr plan, const OptimizerOptions& options) {
   }
   if (options.reorder_joins) {
     if (options.list_files_for_statistics) EstimateMissingStatistics(*plan);
+  }
+  if (options.push_down_predicates) plan = ReduceGroupedSubqueries(std::move(plan));
+  if (options.reorder_joins) {
     plan = ReorderJoins(std::move(plan));
   }
   if (options.push_down_projections) plan = PushDownProjections(std::move(plan));

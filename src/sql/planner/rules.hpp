@@ -30,6 +30,11 @@ void EstimateMissingStatistics(LogicalOperator& plan);
 // Bytes a row of the table takes in its files, roughly (to turn size_bytes into rows).
 double EstimatedRowWidth(const TableSource& source);
 
+// Joins with a grouped subquery on its group keys (decorrelated scalar subqueries) semi-join
+// the aggregate's input with the keys of the restricted outer table first ("magic set"), so
+// only groups that can match are computed. Uses estimates: run after statistics are known.
+LogicalPtr ReduceGroupedSubqueries(LogicalPtr plan);
+
 // Reorders chains of inner joins greedily from estimated row counts, the smaller side of each
 // join as the build (right) side; fills estimated_rows on every operator.
 LogicalPtr ReorderJoins(LogicalPtr plan);

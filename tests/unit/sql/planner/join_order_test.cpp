@@ -1,6 +1,9 @@
 #include <filesystem>
 #include <fstream>
 
+#include "columnar/data_chunk.hpp"
+#include "formats/file_format.hpp"
+
 #include "unit/sql/planner/planner_test_support.hpp"
 
 namespace basin::sql {
@@ -76,6 +79,69 @@ TEST_F(OptimizerTest, SelectiveDimensionsJoinFirst) {
   EXPECT_EQ(join->children[0]->As<LogicalScan>().source.table, "big") << explain;
   ASSERT_EQ(join->children[1]->kind, LogicalKind::kScan) << explain;
   EXPECT_EQ(join->children[1]->As<LogicalScan>().source.table, "mid") << explain;
+}
+
+// Writes `rows` rows (k = 0, 1, …, v = 2k) into the Parquet file `name` of table `table`'s
+// folder, in row groups of 100.
+void WriteNumbers(const std::filesystem::path& folder, const std::string& name, int64_t first,
+                  size_t rows) {
+  std::filesystem::create_directories(folder);
+  types::Schema schema;
+  schema.Add({"k", types::LogicalType::BigInt(), true});
+  schema.Add({"v", types::LogicalType::BigInt(), true});
+  formats::WriteOptions options;
+  options.row_group_rows = 100;
+  auto writer = formats::CreateFileWriter((folder / name).string(), formats::FileFormat::kParquet,
+                                          schema, options);
+  columnar::DataChunk chunk(schema, rows);
+  chunk.SetSize(rows);
+  for (size_t i = 0; i < rows; ++i) {
+    chunk.column(0).data<int64_t>()[i] = first + static_cast<int64_t>(i);
+    chunk.column(1).data<int64_t>()[i] = 2 * (first + static_cast<int64_t>(i));
+  }
+  writer->Write(chunk);
+  writer->Finish();
+}
+
+TEST_F(OptimizerTest, ParquetFootersGiveRowCountsAndRangeSelectivity) {
+  catalog_->AddTable("tpch", "numbers", {{"k", "bigint"}, {"v", "bigint"}});
+  std::filesystem::path folder = catalog_->home() / "lake" / "numbers";
+  WriteNumbers(folder, "part-0.parquet", 0, 600);
+  WriteNumbers(folder, "part-1.parquet", 600, 400);
+  LogicalPtr plan = Plan("SELECT v FROM numbers");
+  const auto& scan = Find(*plan, LogicalKind::kScan)->As<LogicalScan>();
+  EXPECT_EQ(scan.source.record_count, 1000);
+  ASSERT_EQ(scan.source.column_ranges.size(), 2u);
+  ASSERT_TRUE(scan.source.column_ranges[0].has_value());
+  EXPECT_EQ(scan.source.column_ranges[0]->first, 0);
+  EXPECT_EQ(scan.source.column_ranges[0]->second, 999);
+  ASSERT_TRUE(scan.source.column_ranges[1].has_value());
+  EXPECT_EQ(scan.source.column_ranges[1]->second, 1998);
+  EXPECT_EQ(scan.estimated_rows, 1000);
+  // Both bounds of one column together: a fifth of the range, either way round.
+  plan = Plan("SELECT v FROM numbers WHERE k >= 100 AND 300 > k");
+  EXPECT_NEAR(Find(*plan, LogicalKind::kScan)->estimated_rows, 1000 * 200.0 / 999, 1);
+  plan = Plan("SELECT v FROM numbers WHERE v BETWEEN 0 AND 1800");
+  EXPECT_NEAR(Find(*plan, LogicalKind::kScan)->estimated_rows, 1000 * 1800.0 / 1998, 1);
+  plan = Plan("SELECT v FROM numbers WHERE k > 5000");
+  EXPECT_LT(Find(*plan, LogicalKind::kScan)->estimated_rows, 1);
+}
+
+TEST_F(OptimizerTest, AWideRangeFilterKeepsTheLargerTableOnTheProbeSide) {
+  // Fixed selectivities would put `wide` (2000 rows, a range keeping 90%) below `narrow` (1000
+  // rows, unfiltered); its footers say it stays the larger input, so it is probed.
+  catalog_->AddTable("tpch", "wide", {{"k", "bigint"}, {"v", "bigint"}});
+  catalog_->AddTable("tpch", "narrow", {{"k", "bigint"}, {"v", "bigint"}});
+  WriteNumbers(catalog_->home() / "lake" / "wide", "part-0.parquet", 0, 2000);
+  WriteNumbers(catalog_->home() / "lake" / "narrow", "part-0.parquet", 0, 1000);
+  LogicalPtr plan =
+      Plan("SELECT wide.v FROM wide, narrow WHERE wide.k = narrow.k AND wide.v >= 100 "
+           "AND wide.v <= 3700");
+  std::string explain = ExplainLogical(*plan);
+  const auto* join = Find(*plan, LogicalKind::kJoin);
+  ASSERT_NE(join, nullptr) << explain;
+  EXPECT_EQ(join->children[0]->As<LogicalScan>().source.table, "wide") << explain;
+  EXPECT_EQ(join->children[1]->As<LogicalScan>().source.table, "narrow") << explain;
 }
 
 }  // namespace
