@@ -14,7 +14,7 @@ tests_binary="$BASIN_BUILD/tests/connectors_mysql_test"
 . "$BASIN_REPO/tests/integration/lib/common.sh"
 it_movies_server mariadb
 
-BASIN_TEST_MYSQL_MOVIES=movies "$tests_binary" --gtest_brief=1
+BASIN_TEST_MYSQL_MOVIES=movies it_server_gtests "$tests_binary"
 
 it_home
 

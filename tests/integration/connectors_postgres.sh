@@ -12,7 +12,7 @@ tests_binary="$BASIN_BUILD/tests/connectors_postgres_test"
 . "$BASIN_REPO/tests/integration/lib/common.sh"
 it_movies_server pg
 
-BASIN_TEST_PG_MOVIES=movies "$tests_binary" --gtest_brief=1
+BASIN_TEST_PG_MOVIES=movies it_server_gtests "$tests_binary"
 
 it_home
 

@@ -59,6 +59,18 @@ expect_equal() {
 # it_movies_server mariadb|pg: starts the server with scripts/<kind>-server.sh in $work/server
 # (stopped at exit), exports its env (MYSQL_* or PG*), sets $port, and loads the movie-rental
 # fixture into its database `movies`.
+# Runs a GoogleTest binary whose tests need the server this script started. Its tests skip
+# themselves when they find no server, so here a skipped test is a failure: the run must not
+# pass without having reached the server.
+it_server_gtests() {
+  local log="$work/gtest.log"
+  if ! "$@" > "$log" 2>&1; then cat "$log"; return 1; fi
+  if grep -q "SKIPPED" "$log"; then
+    echo "gtests skipped although a server was started:"; grep "SKIPPED" "$log"; return 1
+  fi
+  grep -E "^\[  PASSED  \]" "$log"
+}
+
 it_movies_server() {
   local kind="$1"
   server="$work/server"
