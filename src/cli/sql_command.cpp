@@ -15,6 +15,7 @@
 #include "cli/json_value.hpp"
 #include "cli/table_printer.hpp"
 #include "common/error.hpp"
+#include "formats/csv/csv_writer.hpp"
 #include "formats/file_format.hpp"
 #include "sql/engine/session.hpp"
 #include "sql/parser/parser.hpp"
@@ -57,19 +58,30 @@ size_t ParseByteSize(const std::string& text) {
   return static_cast<size_t>(std::stoull(text.substr(0, digits))) << shift;
 }
 
-// Minimal CSV quoting (RFC 4180): fields with a separator, quote or line break are quoted,
-// and so is the empty string, which an empty field (NULL) would otherwise read back as.
-void WriteCsvField(std::ostream& out, const std::string& text) {
-  if (!text.empty() && text.find_first_of(",\"\r\n") == std::string::npos) {
-    out << text;
-    return;
+// CSV on stdout: a header line, then the rows of each chunk, built in one buffer per chunk.
+// NULL is an empty field; an empty string is quoted (AppendCsvField), so the two differ.
+void PrintCsvHeader(const std::vector<std::string>& names) {
+  std::string line;
+  for (size_t c = 0; c < names.size(); ++c) {
+    if (c > 0) line += ',';
+    formats::csv::AppendCsvField(line, names[c]);
   }
-  out << '"';
-  for (char c : text) {
-    if (c == '"') out << '"';
-    out << c;
+  line += '\n';
+  std::cout << line;
+}
+
+void PrintCsvRows(const columnar::DataChunk& chunk) {
+  std::string text;
+  for (size_t r = 0; r < chunk.size(); ++r) {
+    for (size_t c = 0; c < chunk.column_count(); ++c) {
+      if (c > 0) text += ',';
+      bool is_null = false;
+      std::string cell = sql::CellText(chunk.column(c), r, &is_null);
+      if (!is_null) formats::csv::AppendCsvField(text, cell);
+    }
+    text += '\n';
   }
-  out << '"';
+  std::cout << text;
 }
 
 std::string HumanBytes(uint64_t bytes) {
@@ -115,23 +127,9 @@ class CsvSink : public sql::ResultSink {
  public:
   void Begin(const std::vector<std::string>& names,
              const std::vector<types::LogicalType>&) override {
-    for (size_t c = 0; c < names.size(); ++c) {
-      if (c > 0) std::cout << ',';
-      WriteCsvField(std::cout, names[c]);
-    }
-    std::cout << "\n";
+    PrintCsvHeader(names);
   }
-  void Chunk(const columnar::DataChunk& chunk) override {
-    for (size_t r = 0; r < chunk.size(); ++r) {
-      for (size_t c = 0; c < chunk.column_count(); ++c) {
-        if (c > 0) std::cout << ',';
-        bool is_null = false;
-        std::string text = sql::CellText(chunk.column(c), r, &is_null);
-        if (!is_null) WriteCsvField(std::cout, text);
-      }
-      std::cout << "\n";
-    }
-  }
+  void Chunk(const columnar::DataChunk& chunk) override { PrintCsvRows(chunk); }
 };
 
 // One JSON array of row objects, written row by row.
@@ -213,22 +211,8 @@ void PrintResult(const sql::StatementResult& result, const SqlArgs& args,
   if (result.streamed) {
     // Already printed by the sink.
   } else if (args.output == "csv") {
-    for (size_t c = 0; c < result.column_names.size(); ++c) {
-      if (c > 0) std::cout << ',';
-      WriteCsvField(std::cout, result.column_names[c]);
-    }
-    std::cout << "\n";
-    for (const auto& chunk : result.chunks) {
-      for (size_t r = 0; r < chunk.size(); ++r) {
-        for (size_t c = 0; c < chunk.column_count(); ++c) {
-          if (c > 0) std::cout << ',';
-          bool is_null = false;
-          std::string text = sql::CellText(chunk.column(c), r, &is_null);
-          if (!is_null) WriteCsvField(std::cout, text);
-        }
-        std::cout << "\n";
-      }
-    }
+    PrintCsvHeader(result.column_names);
+    for (const auto& chunk : result.chunks) PrintCsvRows(chunk);
   } else if (args.output == "json") {
     std::cout << RowsAsJson(result).dump() << "\n";
   } else if (args.output == "parquet") {

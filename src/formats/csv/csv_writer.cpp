@@ -40,27 +40,29 @@ CsvWriter::CsvWriter(std::unique_ptr<storage::WritableFile> file, types::Schema 
   }
 }
 
-void CsvWriter::AppendField(std::string_view text) {
+void AppendCsvField(std::string& out, std::string_view text, char delimiter, char quote,
+                    bool always_quote) {
   // A leading byte order mark would be taken for the file's own at the start of the file.
-  bool quote = text.empty() || text == options_.null_string || text.starts_with("\xEF\xBB\xBF");
-  if (!quote) {
-    for (char c : text) {
-      if (c == options_.delimiter || c == options_.quote || c == '\n' || c == '\r') {
-        quote = true;
-        break;
-      }
-    }
+  bool quoted = always_quote || text.empty() || text.starts_with("\xEF\xBB\xBF");
+  for (size_t i = 0; i < text.size() && !quoted; ++i) {
+    char c = text[i];
+    quoted = c == delimiter || c == quote || c == '\n' || c == '\r';
   }
-  if (!quote) {
-    buffer_.append(text);
+  if (!quoted) {
+    out.append(text);
     return;
   }
-  buffer_ += options_.quote;
+  out += quote;
   for (char c : text) {
-    if (c == options_.quote) buffer_ += c;
-    buffer_ += c;
+    if (c == quote) out += c;
+    out += c;
   }
-  buffer_ += options_.quote;
+  out += quote;
+}
+
+void CsvWriter::AppendField(std::string_view text) {
+  // A value spelled like the NULL text is quoted, so it reads back as a value.
+  AppendCsvField(buffer_, text, options_.delimiter, options_.quote, text == options_.null_string);
 }
 
 void CsvWriter::Write(const columnar::DataChunk& chunk) {

@@ -34,6 +34,13 @@ class CsvWriter final : public FileWriter {
   bool finished_ = false;
 };
 
+// Appends one field to `out`, quoted when it must be: it holds the delimiter, the quote or a
+// line break, is empty (an empty field reads back as NULL), or starts with a byte order mark.
+// Quotes inside are doubled; `always_quote` quotes regardless. Shared by the writer and
+// `basin sql --output csv`.
+void AppendCsvField(std::string& out, std::string_view text, char delimiter = ',',
+                    char quote = '"', bool always_quote = false);
+
 // Creates a CSV file writer through the common FileWriter interface, with the CSV settings of
 // options.csv.
 std::unique_ptr<FileWriter> CreateCsvWriter(const std::string& path, const types::Schema& schema,
