@@ -19,13 +19,19 @@ const DagNode& TargetOf(const Dag& dag) {
 
 // The SQL of the relation `id` produces. Sources are table references; anything else a
 // parenthesised subquery, so nodes nest as the DAG chains them.
-std::string Relation(const Dag& dag, const std::string& id, int depth);
+std::string Relation(const Dag& dag, const std::string& id, const SourcePredicates& predicates,
+                     int depth);
 
-std::string NodeQuery(const Dag& dag, const DagNode& node, int depth) {
+std::string NodeQuery(const Dag& dag, const DagNode& node, const SourcePredicates& predicates,
+                      int depth) {
   if (depth > 1000) ThrowInvalid("the job DAG is nested deeper than 1000 nodes");
   switch (node.kind) {
-    case NodeKind::kCatalogSource:
-      return "SELECT * FROM " + QuoteName(node.database) + "." + QuoteName(node.table);
+    case NodeKind::kCatalogSource: {
+      std::string select = "SELECT * FROM " + QuoteName(node.database) + "." + QuoteName(node.table);
+      auto predicate = predicates.find(node.id);
+      if (predicate != predicates.end()) select += " WHERE " + predicate->second;
+      return select;
+    }
     case NodeKind::kApplyMapping: {
       std::string select = "SELECT ";
       for (size_t i = 0; i < node.mappings.size(); ++i) {
@@ -40,20 +46,21 @@ std::string NodeQuery(const Dag& dag, const DagNode& node, int depth) {
         }
         select += " AS " + QuoteName(mapping.to_column);
       }
-      return select + " FROM " + Relation(dag, node.inputs.at(0), depth + 1);
+      return select + " FROM " + Relation(dag, node.inputs.at(0), predicates, depth + 1);
     }
     case NodeKind::kLakeTarget:
-      return NodeQuery(dag, dag.Node(node.inputs.at(0)), depth + 1);
+      return NodeQuery(dag, dag.Node(node.inputs.at(0)), predicates, depth + 1);
   }
   ThrowInternal("unknown DAG node kind");
 }
 
-std::string Relation(const Dag& dag, const std::string& id, int depth) {
+std::string Relation(const Dag& dag, const std::string& id, const SourcePredicates& predicates,
+                     int depth) {
   const DagNode& node = dag.Node(id);
-  if (node.kind == NodeKind::kCatalogSource) {
+  if (node.kind == NodeKind::kCatalogSource && predicates.count(node.id) == 0) {
     return QuoteName(node.database) + "." + QuoteName(node.table);
   }
-  return "(" + NodeQuery(dag, node, depth) + ") AS " + QuoteName(node.id);
+  return "(" + NodeQuery(dag, node, predicates, depth) + ") AS " + QuoteName(node.id);
 }
 
 std::string WithSlash(std::string path) {
@@ -107,9 +114,12 @@ std::string QuoteText(std::string_view text) {
   return out + "'";
 }
 
-std::string CompileQuery(const Dag& dag) { return NodeQuery(dag, TargetOf(dag), 0); }
+std::string CompileQuery(const Dag& dag, const SourcePredicates& predicates) {
+  return NodeQuery(dag, TargetOf(dag), predicates, 0);
+}
 
-CompiledJob CompileJob(const Dag& dag, catalog::Catalog& catalog) {
+CompiledJob CompileJob(const Dag& dag, catalog::Catalog& catalog,
+                       const SourcePredicates& predicates) {
   const DagNode& target = TargetOf(dag);
   if (target.catalog_table.empty()) {
     ThrowUnsupported("DAG node '" + target.id + "': a target without CatalogDatabase and "
@@ -117,7 +127,15 @@ CompiledJob CompileJob(const Dag& dag, catalog::Catalog& catalog) {
   }
   CheckSources(dag, catalog);
   CompiledJob job;
-  job.query = CompileQuery(dag);
+  job.query = CompileQuery(dag, predicates);
+  job.target_file_size_bytes = target.target_file_size_bytes;
+  for (const auto& node : dag.nodes) {
+    if (node.kind != NodeKind::kCatalogSource) continue;
+    if (node.split_column.empty() && node.splits == 0) continue;
+    job.database_scan_splits[catalog::NormalizeName("database name", node.database) + "." +
+                             catalog::NormalizeName("table name", node.table)] =
+        sql::DatabaseScanSplit{node.split_column, node.splits};
+  }
   job.location = WithSlash(target.path);
   job.catalog_database = catalog::NormalizeName("database name", target.catalog_database);
   job.catalog_table = catalog::NormalizeName("table name", target.catalog_table);

@@ -55,6 +55,30 @@ Mapping MappingFromJson(const json& in, const std::string& id, size_t index) {
   return mapping;
 }
 
+std::vector<std::string> Strings(const json& object, const std::string& id, const char* key) {
+  std::vector<std::string> out;
+  auto it = object.find(key);
+  if (it == object.end() || it->is_null()) return out;
+  if (!it->is_array()) ThrowInvalid(Where(id) + ": " + key + " must be an array of strings");
+  for (const auto& item : *it) {
+    if (!item.is_string() || item.get<std::string>().empty()) {
+      ThrowInvalid(Where(id) + ": " + key + " must be an array of non-empty strings");
+    }
+    out.push_back(item.get<std::string>());
+  }
+  return out;
+}
+
+int64_t Integer(const json& object, const std::string& id, const char* key, int64_t minimum) {
+  auto it = object.find(key);
+  if (it == object.end() || it->is_null()) return 0;
+  if (!it->is_number_integer() || it->get<int64_t>() < minimum) {
+    ThrowInvalid(Where(id) + ": " + key + " must be an integer of at least " +
+                 std::to_string(minimum));
+  }
+  return it->get<int64_t>();
+}
+
 }  // namespace
 
 std::string_view NodeKindName(NodeKind kind) {
@@ -82,6 +106,9 @@ json DagToJson(const Dag& dag) {
       case NodeKind::kCatalogSource:
         body["Database"] = node.database;
         body["Table"] = node.table;
+        if (!node.bookmark_keys.empty()) body["BookmarkKeys"] = node.bookmark_keys;
+        if (!node.split_column.empty()) body["SplitColumn"] = node.split_column;
+        if (node.splits != 0) body["Splits"] = node.splits;
         break;
       case NodeKind::kApplyMapping: {
         json mappings = json::array();
@@ -101,6 +128,11 @@ json DagToJson(const Dag& dag) {
         if (!node.catalog_table.empty()) {
           body["CatalogDatabase"] = node.catalog_database;
           body["CatalogTable"] = node.catalog_table;
+        }
+        if (!node.partition_keys.empty()) body["PartitionKeys"] = node.partition_keys;
+        if (node.write_mode != "append") body["WriteMode"] = node.write_mode;
+        if (node.target_file_size_bytes != 0) {
+          body["TargetFileSizeBytes"] = node.target_file_size_bytes;
         }
         break;
     }
@@ -127,6 +159,9 @@ Dag DagFromJson(const json& in) {
       node.kind = NodeKind::kCatalogSource;
       node.database = String(body, node.id, "Database", true);
       node.table = String(body, node.id, "Table", true);
+      node.bookmark_keys = Strings(body, node.id, "BookmarkKeys");
+      node.split_column = String(body, node.id, "SplitColumn", false);
+      node.splits = Integer(body, node.id, "Splits", 1);
     } else if (type == "ApplyMapping") {
       node.kind = NodeKind::kApplyMapping;
       auto mapping = body.find("Mapping");
@@ -151,6 +186,15 @@ Dag DagFromJson(const json& in) {
       if (node.catalog_database.empty() != node.catalog_table.empty()) {
         ThrowInvalid(Where(node.id) + ": give both CatalogDatabase and CatalogTable, or neither");
       }
+      node.partition_keys = Strings(body, node.id, "PartitionKeys");
+      std::string mode = String(body, node.id, "WriteMode", false);
+      if (!mode.empty()) node.write_mode = mode;
+      if (node.write_mode != "append" && node.write_mode != "overwrite" &&
+          node.write_mode != "overwrite-partitions") {
+        ThrowInvalid(Where(node.id) + ": WriteMode '" + node.write_mode +
+                     "' is not one of append, overwrite, overwrite-partitions");
+      }
+      node.target_file_size_bytes = Integer(body, node.id, "TargetFileSizeBytes", 1 << 20);
     } else {
       ThrowUnsupported(Where(node.id) + ": node type '" + type +
                        "' is not supported (CatalogSource, ApplyMapping, LakeTarget)");

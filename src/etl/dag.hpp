@@ -12,6 +12,7 @@
 //               "CatalogDatabase": "db", "CatalogTable": "x"}}}
 // This slice knows these three node types; the rest of issue #6's are listed in README.md.
 
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -39,6 +40,12 @@ struct DagNode {
   // CatalogSource
   std::string database;
   std::string table;
+  // Bookmark keys of a database source (empty: its primary key); see etl/README.md.
+  std::vector<std::string> bookmark_keys;
+  // Parallel read of a database source: a numeric column and the number of key ranges
+  // (empty / 0: the engine's choice).
+  std::string split_column;
+  int64_t splits = 0;
   // ApplyMapping
   std::vector<Mapping> mappings;
   // LakeTarget; with catalog_table set, a run creates or updates that catalog table.
@@ -47,6 +54,9 @@ struct DagNode {
   std::string compression;         // empty: the writer's default
   std::string catalog_database;
   std::string catalog_table;
+  std::vector<std::string> partition_keys;  // Hive partition columns of the output
+  std::string write_mode = "append";        // append | overwrite | overwrite-partitions
+  int64_t target_file_size_bytes = 0;       // 0: the engine's default (128 MiB)
   bool operator==(const DagNode&) const = default;
 };
 

@@ -79,6 +79,8 @@ catalog::JobRun RunJob(catalog::Catalog& catalog, const std::filesystem::path& h
     sql::SessionOptions session_options;
     session_options.database = compiled.catalog_database;
     session_options.threads = static_cast<size_t>(job.worker_threads);
+    session_options.target_file_size_bytes = compiled.target_file_size_bytes;
+    session_options.database_scan_splits = compiled.database_scan_splits;
     sql::Session session(home, catalog, session_options);
     sql::StatementResult result = session.Execute(compiled.statement);
 

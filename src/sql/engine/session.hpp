@@ -14,7 +14,11 @@
 // - With options.save_results, each query's result is also written to
 //   <home>/results/<query id>.csv, as Athena does; the id is in StatementResult::query_id.
 
+#include <atomic>
+#include <cstdint>
 #include <filesystem>
+#include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,11 +29,32 @@
 
 namespace basin::sql {
 
+// Live counters of the statement running, for progress bars (ETL runs read them from another
+// thread while the statement runs).
+struct QueryProgress {
+  std::atomic<int64_t> rows_read{0};
+  std::atomic<int64_t> bytes_read{0};
+  std::atomic<int64_t> rows_written{0};
+  std::atomic<int64_t> bytes_written{0};
+};
+
+// How to read one database table in parallel: key ranges of a numeric column.
+struct DatabaseScanSplit {
+  std::string column;  // empty: the table's numeric primary key
+  int64_t splits = 0;  // 0: the engine's choice
+};
+
 struct SessionOptions {
   std::string database = "default";
   size_t memory_limit_bytes = size_t{8} << 30;
   size_t threads = 0;  // 0: every core
   bool save_results = false;
+  // Files written by CTAS/INSERT are cut at about this size (0: 128 MiB).
+  int64_t target_file_size_bytes = 0;
+  // Per catalog table "database.table": how a scan of it splits.
+  std::map<std::string, DatabaseScanSplit> database_scan_splits;
+  // When set, the statements' scans and writes count into it as they go.
+  std::shared_ptr<QueryProgress> progress;
 };
 
 class Session {
