@@ -16,7 +16,7 @@ namespace basin::catalog {
 
 namespace {
 
-using Lock = std::lock_guard<std::mutex>;
+using Lock = std::lock_guard<std::recursive_mutex>;
 
 // SQLite's LIMIT for a page: one row more than the page, to learn whether another follows.
 int64_t SqlLimit(int64_t limit) { return limit == INT64_MAX ? -1 : limit + 1; }
@@ -94,6 +94,13 @@ Catalog::Catalog(const std::filesystem::path& path) : path_(path) {
 }
 
 Catalog::~Catalog() = default;
+
+void Catalog::InTransaction(const std::function<void()>& work) {
+  Lock lock(mutex_);
+  Transaction transaction(*db_, Transaction::Kind::kWrite);
+  work();
+  transaction.Commit();
+}
 
 // ---- databases ----
 

@@ -54,6 +54,11 @@ class Catalog {
 
   const std::filesystem::path& path() const { return path_; }
 
+  // Runs `work` in one write transaction: every catalog call it makes commits together when
+  // it returns, or none does when it throws (an ETL run registers its output and advances its
+  // bookmarks this way).
+  void InTransaction(const std::function<void()>& work);
+
   // ---- databases ----
   // Uses name, description, location_uri and parameters of `database`; sets create_time.
   void CreateDatabase(const Database& database);
@@ -181,7 +186,7 @@ class Catalog {
  private:
   std::filesystem::path path_;
   std::unique_ptr<SqliteDb> db_;
-  std::mutex mutex_;
+  std::recursive_mutex mutex_;  // recursive: InTransaction holds it across nested calls
 };
 
 }  // namespace basin::catalog

@@ -11,7 +11,7 @@ namespace basin::catalog {
 
 namespace {
 
-using Lock = std::lock_guard<std::mutex>;
+using Lock = std::lock_guard<std::recursive_mutex>;
 
 Connection Decode(SqliteDb& db, std::string_view name, std::string_view definition) {
   std::string what = "connection " + std::string(name);

@@ -14,7 +14,7 @@ namespace basin::catalog {
 
 namespace {
 
-using Lock = std::lock_guard<std::mutex>;
+using Lock = std::lock_guard<std::recursive_mutex>;
 
 template <typename T, typename FromJson>
 T Decode(SqliteDb& db, std::string_view what, std::string_view definition, FromJson from_json) {

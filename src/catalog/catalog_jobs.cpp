@@ -15,7 +15,7 @@ namespace basin::catalog {
 
 namespace {
 
-using Lock = std::lock_guard<std::mutex>;
+using Lock = std::lock_guard<std::recursive_mutex>;
 
 [[noreturn]] void ThrowMissing(std::string_view kind, const std::string& name) {
   throw Error(ErrorCode::kNotFound, std::string(kind) + " '" + name + "' does not exist");

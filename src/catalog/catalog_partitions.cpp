@@ -14,7 +14,7 @@ namespace basin::catalog {
 
 namespace {
 
-using Lock = std::lock_guard<std::mutex>;
+using Lock = std::lock_guard<std::recursive_mutex>;
 
 // "(year=2024, month=03)" for messages.
 std::string Describe(const Table& table, std::span<const std::string> values) {

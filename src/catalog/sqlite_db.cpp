@@ -196,18 +196,32 @@ void SqliteDb::Fail(int rc, std::string_view doing) {
 }
 
 Transaction::Transaction(SqliteDb& db, Kind kind) : db_(db) {
-  db_.Prepare(kind == Kind::kWrite ? "BEGIN IMMEDIATE" : "BEGIN").Run();
+  int& depth = db_.transaction_depth();
+  if (depth > 0) {
+    savepoint_ = "basin_savepoint_" + std::to_string(depth);
+    db_.Prepare("SAVEPOINT " + savepoint_).Run();
+  } else {
+    db_.Prepare(kind == Kind::kWrite ? "BEGIN IMMEDIATE" : "BEGIN").Run();
+  }
+  ++depth;
 }
 
 Transaction::~Transaction() {
   if (!open_) return;
+  --db_.transaction_depth();
   // Nothing useful can be done if the rollback itself fails; SQLite rolls back on close.
-  sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+  if (savepoint_.empty()) {
+    sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+  } else {
+    std::string undo = "ROLLBACK TO " + savepoint_ + "; RELEASE " + savepoint_;
+    sqlite3_exec(db_.handle(), undo.c_str(), nullptr, nullptr, nullptr);
+  }
 }
 
 void Transaction::Commit() {
-  db_.Prepare("COMMIT").Run();
+  db_.Prepare(savepoint_.empty() ? std::string("COMMIT") : "RELEASE " + savepoint_).Run();
   open_ = false;
+  --db_.transaction_depth();
 }
 
 }  // namespace basin::catalog

@@ -63,6 +63,8 @@ class SqliteDb {
 
   const std::string& path() const { return path_; }
   sqlite3* handle() { return db_; }
+  // Open Transactions on this connection (nested ones are savepoints).
+  int& transaction_depth() { return transaction_depth_; }
 
   // Runs one or more statements without results (schema changes, pragmas).
   void Exec(std::string_view sql);
@@ -84,6 +86,7 @@ class SqliteDb {
   std::string path_;
   sqlite3* db_ = nullptr;
   int busy_timeout_ms_;
+  int transaction_depth_ = 0;
   struct CachedStatement {
     sqlite3_stmt* stmt;
     bool in_use;
@@ -93,7 +96,9 @@ class SqliteDb {
 
 // A transaction that rolls back unless committed. Write transactions start with BEGIN
 // IMMEDIATE, taking the write lock up front, so a read-modify-write never loses an update to
-// another process; read transactions see one consistent snapshot.
+// another process; read transactions see one consistent snapshot. A Transaction opened while
+// another is open on the same connection is a savepoint inside it: its work commits with the
+// outer one (Catalog::InTransaction groups several catalog calls into one commit).
 class Transaction {
  public:
   enum class Kind { kRead, kWrite };
@@ -107,6 +112,7 @@ class Transaction {
  private:
   SqliteDb& db_;
   bool open_ = true;
+  std::string savepoint_;  // set when nested
 };
 
 }  // namespace basin::catalog

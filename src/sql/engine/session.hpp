@@ -17,6 +17,7 @@
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -55,6 +56,11 @@ struct SessionOptions {
   std::map<std::string, DatabaseScanSplit> database_scan_splits;
   // When set, the statements' scans and writes count into it as they go.
   std::shared_ptr<QueryProgress> progress;
+  // When set, called inside the catalog transaction (Catalog::InTransaction) that registers a
+  // CTAS / INSERT / INSERT OVERWRITE's output, so what it writes to the catalog (an ETL run's
+  // bookmarks) commits with that output or not at all; for UNLOAD, in a transaction of its
+  // own right after the files are published. Throwing from it fails the statement.
+  std::function<void(catalog::Catalog&)> on_commit;
 };
 
 class Session {
