@@ -458,7 +458,13 @@ void S3Client::DeleteObjects(const std::string& bucket, const std::vector<std::s
 
 void S3Client::CopyObject(const S3Uri& from, const S3Uri& to) {
   Call call("CopyObject", to, "PUT");
-  call.headers = {{"x-amz-copy-source", "/" + from.bucket + "/" + UriEncode(from.key, false)}};
+  // '=' (Hive partition folders, k=v/) stays as it is: S3 decodes the header either way, but
+  // servers that decode it like a URI (s3rver) leave "%3D" encoded and miss the key.
+  std::string source = UriEncode(from.key, false);
+  for (size_t at = source.find("%3D"); at != std::string::npos; at = source.find("%3D", at)) {
+    source.replace(at, 3, "=");
+  }
+  call.headers = {{"x-amz-copy-source", "/" + from.bucket + "/" + source}};
   call.error_in_success_body = true;
   Execute(call);
 }

@@ -292,6 +292,18 @@ TEST_F(S3FileSystemTest, StatTellsObjectsFromFoldersAndMoveRenames) {
   EXPECT_EQ(fs.OpenForRead("s3://lake/final/part-0.parquet")->ReadString(0, 12), "PAR1....PAR1");
 }
 
+TEST_F(S3FileSystemTest, MoveKeepsHivePartitionFolders) {
+  S3FileSystem fs(Config(server_->endpoint()));
+  auto file = fs.Create("s3://lake/stage/dt=2024-01-01/store=a b/part-0.csv");
+  file->Append("x\n");
+  file->Commit();
+  fs.Move("s3://lake/stage/dt=2024-01-01/store=a b/part-0.csv",
+          "s3://lake/final/dt=2024-01-01/store=a b/part-0.csv");
+  EXPECT_FALSE(fs.Exists("s3://lake/stage/dt=2024-01-01/store=a b/part-0.csv"));
+  EXPECT_EQ(fs.OpenForRead("s3://lake/final/dt=2024-01-01/store=a b/part-0.csv")->ReadString(0, 2),
+            "x\n");
+}
+
 TEST_F(S3FileSystemTest, MissingObjectsAndBucketsAreNotFound) {
   S3FileSystem fs(Config(server_->endpoint()));
   std::string message;
