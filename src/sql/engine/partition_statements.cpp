@@ -5,6 +5,7 @@
 #include "catalog/names.hpp"
 #include "common/error.hpp"
 #include "sql/engine/session.hpp"
+#include "sql/engine/write_util.hpp"
 #include "storage/file_system.hpp"
 
 namespace basin::sql {
@@ -16,40 +17,6 @@ StatementResult Done(std::string type, std::string message) {
   result.statement_type = std::move(type);
   result.message = std::move(message);
   return result;
-}
-
-std::string Position(const SourcePos& pos) {
-  return "line " + std::to_string(pos.line) + ":" + std::to_string(pos.column) + ": ";
-}
-
-std::string WithSlash(std::string path) {
-  if (!path.empty() && path.back() != '/') path.push_back('/');
-  return path;
-}
-
-int HexDigit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// Hive escapes special characters of partition values in folder names as %XX.
-std::string UnescapePathName(std::string_view text) {
-  std::string out;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size()) {
-      int high = HexDigit(text[i + 1]);
-      int low = HexDigit(text[i + 2]);
-      if (high >= 0 && low >= 0) {
-        out.push_back(static_cast<char>(high * 16 + low));
-        i += 2;
-        continue;
-      }
-    }
-    out.push_back(text[i]);
-  }
-  return out;
 }
 
 // The values of a PARTITION (k = v, …) spec in the order of the table's keys. With `partial`
@@ -189,35 +156,8 @@ std::vector<std::string> Session::RegisterFoundPartitions(const std::string& dat
   // Every file below the location whose first folders are k1=v1/k2=v2/… in key order names a
   // partition; hidden entries (_temporary, .staging) are skipped, as Hive and Athena do.
   std::map<std::vector<std::string>, std::string> found;
-  auto& file_system = storage::FileSystemFor(root);
-  if (file_system.Exists(root) || root.rfind("s3://", 0) == 0) {
-    for (const auto& file : file_system.ListRecursive(root)) {
-      if (file.path.compare(0, root.size(), root) != 0) continue;
-      std::string_view rest = std::string_view(file.path).substr(root.size());
-      std::vector<std::string> values;
-      std::string folder = root;
-      bool ok = true;
-      for (size_t i = 0; i < keys.size() && ok; ++i) {
-        size_t slash = rest.find('/');
-        if (slash == std::string_view::npos) {
-          ok = false;
-          break;
-        }
-        std::string_view part = rest.substr(0, slash);
-        rest.remove_prefix(slash + 1);
-        folder += std::string(part) + "/";
-        size_t equals = part.find('=');
-        if (part.empty() || part[0] == '_' || part[0] == '.' || equals == std::string_view::npos ||
-            catalog::NormalizeColumnName(UnescapePathName(part.substr(0, equals))) !=
-                keys[i].name) {
-          ok = false;
-          break;
-        }
-        values.push_back(UnescapePathName(part.substr(equals + 1)));
-      }
-      if (!ok || rest.empty() || rest[0] == '_' || rest[0] == '.') continue;
-      if (!known.count(values)) found.emplace(values, folder);
-    }
+  for (auto& [values, folder] : FindPartitionFolders(root, keys)) {
+    if (!known.count(values)) found.emplace(values, folder);
   }
   std::vector<catalog::Partition> partitions;
   std::vector<std::string> folders;

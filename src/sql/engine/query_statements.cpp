@@ -1,4 +1,5 @@
 // Statements that run a query: SELECT …, CREATE TABLE AS, INSERT INTO, EXPLAIN.
+// (INSERT OVERWRITE: overwrite_statement.cpp; UNLOAD: unload_statement.cpp.)
 #include <set>
 
 #include "catalog/names.hpp"
@@ -7,143 +8,11 @@
 #include "sql/engine/query_runner.hpp"
 #include "sql/engine/session.hpp"
 #include "sql/engine/table_definition.hpp"
+#include "sql/engine/write_util.hpp"
 #include "sql/parser/ast_expression.hpp"
 #include "storage/file_system.hpp"
 
 namespace basin::sql {
-
-namespace {
-
-std::string Position(const SourcePos& pos) {
-  return "line " + std::to_string(pos.line) + ":" + std::to_string(pos.column) + ": ";
-}
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
-std::string WithSlash(std::string path) {
-  if (!path.empty() && path.back() != '/') path.push_back('/');
-  return path;
-}
-
-std::string PropertyString(const TableProperty& property) {
-  const Expression& value = *property.value;
-  if (value.kind == ExpressionKind::kLiteral) {
-    const auto& literal = value.As<Literal>();
-    if (literal.literal_kind == LiteralKind::kString) return literal.text;
-  }
-  ThrowInvalid(Position(value.pos) + "table property '" + property.name.Name() +
-               "' takes a string literal");
-}
-
-std::vector<std::string> PropertyStringList(const TableProperty& property) {
-  const Expression& value = *property.value;
-  if (value.kind != ExpressionKind::kArray) {
-    ThrowInvalid(Position(value.pos) + "table property '" + property.name.Name() +
-                 "' takes ARRAY['column', …]");
-  }
-  std::vector<std::string> items;
-  for (const auto& element : value.As<ArrayExpr>().elements) {
-    if (element->kind != ExpressionKind::kLiteral ||
-        element->As<Literal>().literal_kind != LiteralKind::kString) {
-      ThrowInvalid(Position(element->pos) + "table property '" + property.name.Name() +
-                   "' takes ARRAY['column', …] of string literals");
-    }
-    items.push_back(element->As<Literal>().text);
-  }
-  return items;
-}
-
-// Athena's CTAS formats that Basin writes, as the catalog's format name and the lake format.
-void ParseFormat(const std::string& text, const SourcePos& pos, std::string* catalog_format,
-                 LakeFormat* format) {
-  std::string name = Lower(text);
-  if (name == "parquet") {
-    *catalog_format = "parquet";
-    *format = LakeFormat::kParquet;
-  } else if (name == "json") {
-    *catalog_format = "json";
-    *format = LakeFormat::kJson;
-  } else if (name == "textfile" || name == "csv") {
-    *catalog_format = "csv";
-    *format = LakeFormat::kCsv;
-  } else {
-    ThrowUnsupported(Position(pos) + "format '" + text +
-                     "' is not supported: use PARQUET, JSON or TEXTFILE");
-  }
-}
-
-// Files under `location` now, to tell what a failed write may have left.
-std::set<std::string> FilesUnder(const std::string& location) {
-  std::set<std::string> files;
-  auto& file_system = storage::FileSystemFor(location);
-  if (location.rfind("s3://", 0) != 0 && !file_system.Exists(location)) return files;
-  for (auto& file : file_system.ListRecursive(location)) files.insert(std::move(file.path));
-  return files;
-}
-
-// Removes the files that appeared under `location` since `before`; never throws (it runs
-// while another error is on its way out).
-void RemoveNewFiles(const std::string& location, const std::set<std::string>& before) {
-  try {
-    auto& file_system = storage::FileSystemFor(location);
-    for (const auto& file : FilesUnder(location)) {
-      if (!before.count(file)) file_system.Delete(file);
-    }
-  } catch (...) {
-  }
-}
-
-// Puts a LogicalWrite on top of `plan`.
-LogicalPtr WrapInWrite(LogicalPtr plan, BindContext& context, std::string location,
-                       LakeFormat format, std::string compression, size_t partition_columns) {
-  auto write = std::make_unique<LogicalWrite>();
-  write->location = std::move(location);
-  write->format = format;
-  write->compression = std::move(compression);
-  write->column_names = plan->names;
-  write->partition_columns = partition_columns;
-  write->table_index = context.NextTableIndex();
-  write->bindings = {ColumnBinding{write->table_index, 0}};
-  write->types = {types::LogicalType::BigInt()};
-  write->names = {"rows"};
-  write->children.push_back(std::move(plan));
-  return write;
-}
-
-uint64_t RowsWritten(const QueryOutput& output) {
-  for (const auto& chunk : output.chunks) {
-    if (chunk.size() > 0 && chunk.column_count() > 0 && !chunk.column(0).IsNull(0)) {
-      return static_cast<uint64_t>(chunk.column(0).data<int64_t>()[0]);
-    }
-  }
-  return 0;
-}
-
-StatementResult RowsResult(std::string type, uint64_t rows, uint64_t bytes_scanned,
-                           std::string message) {
-  StatementResult result;
-  result.statement_type = std::move(type);
-  result.has_result = true;
-  result.column_names = {"rows"};
-  result.column_types = {types::LogicalType::BigInt()};
-  columnar::DataChunk chunk;
-  chunk.AddColumn(columnar::Vector(types::LogicalType::BigInt()));
-  chunk.SetSize(1);
-  chunk.column(0).data<int64_t>()[0] = static_cast<int64_t>(rows);
-  result.chunks.push_back(std::move(chunk));
-  result.row_count = 1;
-  result.bytes_scanned = bytes_scanned;
-  result.message = std::move(message);
-  return result;
-}
-
-}  // namespace
 
 namespace {
 
@@ -289,7 +158,7 @@ StatementResult Session::CreateTableAs(const CreateTableAsStatement& statement,
     }
   }
   location = WithSlash(location.empty() ? DefaultTableLocation(database, name) : location);
-  if (!FilesUnder(location).empty()) {
+  if (HasVisibleFiles(location)) {  // a killed write's hidden staging folder is no table
     throw Error(ErrorCode::kAlreadyExists,
                 Position(statement.pos) + "the location " + location +
                     " of the new table is not empty: CTAS writes only into an empty folder");
@@ -356,16 +225,14 @@ StatementResult Session::CreateTableAs(const CreateTableAsStatement& statement,
     bytes_scanned = output.bytes_scanned;
     table.parameters["recordCount"] = std::to_string(rows);
   }
-  // Only now, with every file published, does the table appear; if registering fails, the
-  // files go too.
+  // Only now, with every file published, does the table appear, with its partitions and
+  // whatever on_commit writes, in one catalog transaction; if that fails, the files go too.
   try {
-    catalog_.CreateTable(database, table);
-    if (!partitioned_by.empty()) RegisterFoundPartitions(database, name);
+    CommitOutput([&] {
+      catalog_.CreateTable(database, table);
+      if (!partitioned_by.empty()) RegisterFoundPartitions(database, name);
+    });
   } catch (...) {
-    try {
-      catalog_.DeleteTable(database, name);
-    } catch (...) {
-    }
     RemoveNewFiles(location, {});
     throw;
   }
@@ -375,118 +242,56 @@ StatementResult Session::CreateTableAs(const CreateTableAsStatement& statement,
 }
 
 StatementResult Session::Insert(const InsertStatement& statement, std::string_view sql) {
+  if (statement.overwrite) return InsertOverwrite(statement, sql);
   std::string database = DatabaseOf(statement.table, 1);
   std::string name = TableOf(statement.table);
+  std::string qualified = database + "." + name;
   catalog::Table table = catalog_.GetTable(database, name);
-  if (table.table_type == catalog::TableType::kVirtualView) {
-    ThrowInvalid(Position(statement.pos) + database + "." + name + " is a view; cannot insert");
-  }
-  std::string classification = ClassificationOf(table);
-  LakeFormat format = LakeFormat::kParquet;
-  if (classification == "json") {
-    format = LakeFormat::kJson;
-  } else if (classification == "csv") {
-    format = LakeFormat::kCsv;
-    // The lake's CSV writer writes ',' without a header line; files of another shape would
-    // be misread (a first row taken for a header, fields run together).
-    const auto& descriptor = table.storage_descriptor;
-    auto delimiter = descriptor.serde_info.parameters.find("field.delim");
-    auto has_header = [](const catalog::Parameters& parameters) {
-      auto header = parameters.find("skip.header.line.count");
-      return header != parameters.end() && header->second != "0";
-    };
-    bool header = has_header(table.parameters) || has_header(descriptor.parameters);
-    if (header || (delimiter != descriptor.serde_info.parameters.end() &&
-                       delimiter->second != ",")) {
-      ThrowUnsupported(Position(statement.pos) + "INSERT into " + database + "." + name +
-                       " is not supported: Basin writes CSV with ',' and no header line, and "
-                       "this table's files have a header or another separator");
-    }
-  } else if (classification != "parquet") {
-    ThrowUnsupported(Position(statement.pos) + "INSERT into " + database + "." + name +
-                     " (format '" + classification + "') is not supported");
-  }
-  std::vector<catalog::Column> targets = table.storage_descriptor.columns;
-  targets.insert(targets.end(), table.partition_keys.begin(), table.partition_keys.end());
+  TableWriteFormat write_format = WriteFormatOf(table, qualified, statement.pos, "INSERT");
 
   BindContext context(catalog_, database_);
   context.set_sql(sql);
   LogicalPtr plan = BindQuery(*statement.query, context);
-
-  // Which query column feeds each table column (-1: none, NULL is written).
-  std::vector<int> source(targets.size(), -1);
-  if (statement.columns.empty()) {
-    if (plan->types.size() != targets.size()) {
-      ThrowInvalid(Position(statement.pos) + "INSERT into " + database + "." + name + " needs " +
-                   std::to_string(targets.size()) + " columns but the query gives " +
-                   std::to_string(plan->types.size()));
-    }
-    for (size_t i = 0; i < targets.size(); ++i) source[i] = static_cast<int>(i);
-  } else {
-    if (statement.columns.size() != plan->types.size()) {
-      ThrowInvalid(Position(statement.pos) + "INSERT lists " +
-                   std::to_string(statement.columns.size()) + " columns but the query gives " +
-                   std::to_string(plan->types.size()));
-    }
-    for (size_t j = 0; j < statement.columns.size(); ++j) {
-      std::string column = catalog::NormalizeColumnName(statement.columns[j].Name());
-      size_t i = 0;
-      while (i < targets.size() && targets[i].name != column) ++i;
-      if (i == targets.size()) {
-        throw Error(ErrorCode::kNotFound, Position(statement.columns[j].pos) + "column '" +
-                                              column + "' does not exist in " + database + "." +
-                                              name);
-      }
-      if (source[i] >= 0) {
-        ThrowInvalid(Position(statement.columns[j].pos) + "column '" + column +
-                     "' is listed twice");
-      }
-      source[i] = static_cast<int>(j);
-    }
-  }
-  auto project = std::make_unique<LogicalProject>();
-  project->table_index = context.NextTableIndex();
-  for (size_t i = 0; i < targets.size(); ++i) {
-    types::LogicalType type = types::ParseHiveType(targets[i].type);
-    BoundExprPtr expr;
-    if (source[i] < 0) {
-      expr = MakeConstant(types::Value::Null(type));
-    } else {
-      const auto& from = plan->types[source[i]];
-      expr = MakeColumn(plan->bindings[source[i]], from, plan->names[source[i]]);
-      if (!(from == type)) {
-        if (!CanCoerce(from, type)) {
-          ThrowInvalid(Position(statement.pos) + "INSERT into " + database + "." + name +
-                       ": column '" + targets[i].name + "' is " + type.ToString() +
-                       " but the query gives " + from.ToString());
-        }
-        expr = MakeCast(std::move(expr), type);
-      }
-    }
-    project->expressions.push_back(std::move(expr));
-    project->bindings.push_back(ColumnBinding{project->table_index, static_cast<uint32_t>(i)});
-    project->types.push_back(type);
-    project->names.push_back(targets[i].name);
-  }
-  project->children.push_back(std::move(plan));
+  plan = ProjectOntoColumns(std::move(plan), context, TableColumns(table), statement.columns,
+                            qualified, statement.pos);
 
   std::string location = WithSlash(table.storage_descriptor.location);
-  auto compression = table.parameters.find("write.compression");
-  std::set<std::string> before = FilesUnder(location);
-  LogicalPtr write = WrapInWrite(
-      std::move(project), context, location, format,
-      compression == table.parameters.end() ? std::string() : compression->second,
-      table.partition_keys.size());
+  LogicalPtr write = WrapInWrite(std::move(plan), context, location, write_format.format,
+                                 write_format.compression, table.partition_keys.size());
+  // Rows of a partition the catalog keeps elsewhere (ALTER TABLE ADD PARTITION … LOCATION,
+  // INSERT OVERWRITE … PARTITION) go where readers look for them.
+  auto& partition_locations = static_cast<LogicalWrite&>(*write).partition_locations;
+  if (!table.partition_keys.empty()) {
+    for (const auto& partition : ListAllPartitions(catalog_, database, name)) {
+      std::string folder = PartitionFolder(table.partition_keys, partition.values);
+      std::string at = WithSlash(partition.storage_descriptor.location);
+      if (!at.empty() && at != location + folder) partition_locations[folder] = at;
+    }
+  }
+  std::vector<std::string> targets = {location};
+  for (const auto& [folder, at] : partition_locations) targets.push_back(at);
+  std::vector<std::set<std::string>> before;
+  for (const auto& target : targets) before.push_back(FilesUnder(target));
+
   QueryOutput output = RunPlan(*this, std::move(write));
   uint64_t rows = RowsWritten(output);
   try {
-    if (!table.partition_keys.empty()) RegisterFoundPartitions(database, name);
+    CommitOutput([&] {
+      if (!table.partition_keys.empty()) RegisterFoundPartitions(database, name);
+    });
   } catch (...) {
-    RemoveNewFiles(location, before);
+    for (size_t i = 0; i < targets.size(); ++i) RemoveNewFiles(targets[i], before[i]);
     throw;
   }
   return RowsResult("INSERT", rows, output.bytes_scanned,
-                    std::to_string(rows) + " rows inserted into " + database + "." + name);
+                    std::to_string(rows) + " rows inserted into " + qualified);
+}
+
+void Session::CommitOutput(const std::function<void()>& register_output) {
+  catalog_.InTransaction([&] {
+    register_output();
+    if (options_.on_commit) options_.on_commit(catalog_);
+  });
 }
 
 }  // namespace basin::sql

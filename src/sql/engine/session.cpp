@@ -152,6 +152,9 @@ StatementResult Session::ExecuteStatement(const Statement& statement, std::strin
     case StatementKind::kUse:
       result = Use(statement.As<UseStatement>());
       break;
+    case StatementKind::kUnload:
+      result = Unload(statement.As<UnloadStatement>(), sql);
+      break;
   }
   result.elapsed_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

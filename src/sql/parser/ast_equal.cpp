@@ -89,6 +89,14 @@ bool Same(const std::vector<StringProperty>& a, const std::vector<StringProperty
   return true;
 }
 
+bool SameProperties(const std::vector<TableProperty>& a, const std::vector<TableProperty>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (!Same(a[i].name, b[i].name) || !Same(a[i].value, b[i].value)) return false;
+  }
+  return true;
+}
+
 bool Same(const std::vector<ColumnDefinition>& a, const std::vector<ColumnDefinition>& b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
@@ -370,7 +378,8 @@ bool AstEquals(const Statement& a, const Statement& b) {
     case StatementKind::kInsert: {
       const auto& x = a.As<InsertStatement>();
       const auto& y = b.As<InsertStatement>();
-      return Same(x.table, y.table) && Same(x.columns, y.columns) && Same(x.query, y.query);
+      return Same(x.table, y.table) && Same(x.columns, y.columns) && Same(x.query, y.query) &&
+             x.overwrite == y.overwrite && Same(x.partition_columns, y.partition_columns);
     }
     case StatementKind::kCreateDatabase: {
       const auto& x = a.As<CreateDatabaseStatement>();
@@ -396,14 +405,7 @@ bool AstEquals(const Statement& a, const Statement& b) {
     case StatementKind::kCreateTableAs: {
       const auto& x = a.As<CreateTableAsStatement>();
       const auto& y = b.As<CreateTableAsStatement>();
-      if (x.properties.size() != y.properties.size()) return false;
-      for (size_t i = 0; i < x.properties.size(); ++i) {
-        if (!Same(x.properties[i].name, y.properties[i].name) ||
-            !Same(x.properties[i].value, y.properties[i].value)) {
-          return false;
-        }
-      }
-      return x.if_not_exists == y.if_not_exists && Same(x.name, y.name) && Same(x.query, y.query) &&
+      return SameProperties(x.properties, y.properties) && x.if_not_exists == y.if_not_exists && Same(x.name, y.name) && Same(x.query, y.query) &&
              x.with_data == y.with_data && x.data_clause == y.data_clause;
     }
     case StatementKind::kCreateView: {
@@ -463,6 +465,12 @@ bool AstEquals(const Statement& a, const Statement& b) {
       const auto& y = b.As<ExplainStatement>();
       return x.analyze == y.analyze && x.verbose == y.verbose && x.format == y.format &&
              x.type == y.type && AstEquals(*x.statement, *y.statement);
+    }
+    case StatementKind::kUnload: {
+      const auto& x = a.As<UnloadStatement>();
+      const auto& y = b.As<UnloadStatement>();
+      return Same(x.query, y.query) && x.location == y.location &&
+             SameProperties(x.properties, y.properties);
     }
     case StatementKind::kUse: return Same(a.As<UseStatement>().name, b.As<UseStatement>().name);
   }

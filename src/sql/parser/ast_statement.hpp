@@ -24,6 +24,7 @@ enum class StatementKind : uint8_t {
   kDropPartitions,
   kExplain,
   kUse,
+  kUnload,
 };
 
 struct Statement {
@@ -65,12 +66,17 @@ struct QueryStatement : Statement {
 };
 
 // INSERT INTO table [(columns)] query
+// INSERT OVERWRITE [TABLE] table [PARTITION (key, …)] query  (Hive / Spark): the query's rows
+// replace the table's data, or with PARTITION only the partitions that receive rows.
 struct InsertStatement : Statement {
   static constexpr StatementKind kKind = StatementKind::kInsert;
   explicit InsertStatement(SourcePos p) : Statement(kKind, p) {}
   QualifiedName table;
-  std::vector<Identifier> columns;
+  std::vector<Identifier> columns;  // INSERT INTO only
   std::unique_ptr<Query> query;
+  bool overwrite = false;
+  // PARTITION (k1, k2): dynamic partition overwrite over these keys.
+  std::vector<Identifier> partition_columns;
 };
 
 // CREATE DATABASE|SCHEMA [IF NOT EXISTS] name [COMMENT '…'] [LOCATION '…']
@@ -256,6 +262,16 @@ struct ExplainStatement : Statement {
   std::optional<std::string> format;  // upper case
   std::optional<std::string> type;    // upper case
   StatementPtr statement;
+};
+
+// UNLOAD (query) TO 'location' [WITH (property = value, …)]  (Athena): writes the query's
+// rows as files, without a catalog table.
+struct UnloadStatement : Statement {
+  static constexpr StatementKind kKind = StatementKind::kUnload;
+  explicit UnloadStatement(SourcePos p) : Statement(kKind, p) {}
+  std::unique_ptr<Query> query;
+  std::string location;
+  std::vector<TableProperty> properties;
 };
 
 // USE db | USE catalog.db

@@ -83,7 +83,7 @@ constexpr std::string_view kOtherKeywords[] = {
     "SETS",         "SHOW",          "SOME",         "STORED",
     "TABLES",       "TBLPROPERTIES", "TERMINATED",   "TEXTFILE",
     "TIES",         "TIME",          "TIMESTAMP",    "TRY_CAST",
-    "UNBOUNDED",    "USE",
+    "UNBOUNDED",    "USE",           "OVERWRITE",    "UNLOAD",
 };
 
 std::vector<std::string_view> BuildAllKeywords() {

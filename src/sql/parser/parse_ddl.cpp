@@ -88,17 +88,7 @@ StatementPtr Parser::ParseCreateTableAs(SourcePos pos, bool if_not_exists, Quali
   auto statement = std::make_unique<CreateTableAsStatement>(pos);
   statement->if_not_exists = if_not_exists;
   statement->name = std::move(name);
-  if (AcceptWord("WITH")) {
-    Expect(TokenKind::kLeftParen);
-    do {
-      TableProperty property;
-      property.name = ParseIdentifier();
-      Expect(TokenKind::kEq);
-      property.value = ParseExpr();
-      statement->properties.push_back(std::move(property));
-    } while (Accept(TokenKind::kComma));
-    Expect(TokenKind::kRightParen);
-  }
+  if (AcceptWord("WITH")) statement->properties = ParseTableProperties();
   ExpectWord("AS");
   statement->query = ParseQuery();
   if (AcceptWord("WITH")) {
@@ -107,6 +97,20 @@ StatementPtr Parser::ParseCreateTableAs(SourcePos pos, bool if_not_exists, Quali
     ExpectWord("DATA");
   }
   return statement;
+}
+
+std::vector<TableProperty> Parser::ParseTableProperties() {
+  Expect(TokenKind::kLeftParen);
+  std::vector<TableProperty> properties;
+  do {
+    TableProperty property;
+    property.name = ParseIdentifier();
+    Expect(TokenKind::kEq);
+    property.value = ParseExpr();
+    properties.push_back(std::move(property));
+  } while (Accept(TokenKind::kComma));
+  Expect(TokenKind::kRightParen);
+  return properties;
 }
 
 std::vector<ColumnDefinition> Parser::ParseColumnDefinitions() {

@@ -28,12 +28,22 @@ StatementPtr Parser::ParseOneStatement() {
   if (CheckWord("MSCK")) return ParseMsckRepair();
   if (CheckWord("EXPLAIN")) return ParseExplain();
   if (CheckWord("USE")) return ParseUse();
+  if (CheckWord("UNLOAD")) return ParseUnload();
   FailUnexpected();
 }
 
 StatementPtr Parser::ParseInsert() {
   auto statement = std::make_unique<InsertStatement>(Pos());
-  ExpectWords({"INSERT", "INTO"});
+  ExpectWord("INSERT");
+  if (AcceptWord("OVERWRITE")) {
+    statement->overwrite = true;
+    AcceptWord("TABLE");
+    statement->table = ParseQualifiedName();
+    if (AcceptWord("PARTITION")) statement->partition_columns = ParseIdentifierList();
+    statement->query = ParseQuery();
+    return statement;
+  }
+  ExpectWord("INTO");
   statement->table = ParseQualifiedName();
   // INSERT INTO t (SELECT …) has a parenthesised query, not a column list.
   if (At(TokenKind::kLeftParen) && !AtQueryStart(1) && !At(TokenKind::kLeftParen, 1)) {
@@ -148,6 +158,18 @@ StatementPtr Parser::ParseExplain() {
     Expect(TokenKind::kRightParen);
   }
   statement->statement = ParseOneStatement();
+  return statement;
+}
+
+StatementPtr Parser::ParseUnload() {
+  NestingGuard guard(*this);
+  auto statement = std::make_unique<UnloadStatement>(Next().pos);
+  Expect(TokenKind::kLeftParen);
+  statement->query = ParseQuery();
+  Expect(TokenKind::kRightParen);
+  ExpectWord("TO");
+  statement->location = ParseString();
+  if (AcceptWord("WITH")) statement->properties = ParseTableProperties();
   return statement;
 }
 

@@ -148,6 +148,7 @@ class Parser {
   StatementPtr ParseDescribe();
   StatementPtr ParseExplain();
   StatementPtr ParseUse();
+  StatementPtr ParseUnload();
   StatementPtr ParseCreate();
   StatementPtr ParseCreateDatabase(SourcePos pos);
   StatementPtr ParseCreateView(SourcePos pos, bool or_replace);
@@ -157,6 +158,7 @@ class Parser {
   void ParseRowFormat(RowFormat& format);
   std::vector<ColumnDefinition> ParseColumnDefinitions();
   std::vector<StringProperty> ParseStringProperties();
+  std::vector<TableProperty> ParseTableProperties();  // ( name = expr, … ) after WITH
   std::string ParseHiveString();
   StatementPtr ParseDrop();
   StatementPtr ParseAlterTable();

@@ -158,14 +158,34 @@ void SqlPrinter::Show(const ShowStatement& show) {
   }
 }
 
+void SqlPrinter::TableProperties(const std::vector<TableProperty>& properties) {
+  if (properties.empty()) return;
+  out_ += " WITH (";
+  for (size_t i = 0; i < properties.size(); ++i) {
+    if (i > 0) out_ += ", ";
+    Name(properties[i].name);
+    out_ += " = ";
+    Expr(*properties[i].value);
+  }
+  out_ += ')';
+}
+
 void SqlPrinter::StatementText(const Statement& statement) {
   hive_ = false;
   switch (statement.kind) {
     case StatementKind::kQuery: QueryText(*statement.As<QueryStatement>().query); return;
     case StatementKind::kInsert: {
       const auto& insert = statement.As<InsertStatement>();
-      out_ += "INSERT INTO ";
+      out_ += insert.overwrite ? "INSERT OVERWRITE TABLE " : "INSERT INTO ";
       Name(insert.table);
+      if (!insert.partition_columns.empty()) {
+        out_ += " PARTITION (";
+        for (size_t i = 0; i < insert.partition_columns.size(); ++i) {
+          if (i > 0) out_ += ", ";
+          Name(insert.partition_columns[i]);
+        }
+        out_ += ')';
+      }
       if (!insert.columns.empty()) {
         out_ += " (";
         for (size_t i = 0; i < insert.columns.size(); ++i) {
@@ -205,16 +225,7 @@ void SqlPrinter::StatementText(const Statement& statement) {
       const auto& create = statement.As<CreateTableAsStatement>();
       out_ += create.if_not_exists ? "CREATE TABLE IF NOT EXISTS " : "CREATE TABLE ";
       Name(create.name);
-      if (!create.properties.empty()) {
-        out_ += " WITH (";
-        for (size_t i = 0; i < create.properties.size(); ++i) {
-          if (i > 0) out_ += ", ";
-          Name(create.properties[i].name);
-          out_ += " = ";
-          Expr(*create.properties[i].value);
-        }
-        out_ += ')';
-      }
+      TableProperties(create.properties);
       out_ += " AS ";
       QueryText(*create.query);
       if (create.data_clause) out_ += create.with_data ? " WITH DATA" : " WITH NO DATA";
@@ -309,6 +320,15 @@ void SqlPrinter::StatementText(const Statement& statement) {
         out_ += ") ";
       }
       StatementText(*explain.statement);
+      return;
+    }
+    case StatementKind::kUnload: {
+      const auto& unload = statement.As<UnloadStatement>();
+      out_ += "UNLOAD (";
+      QueryText(*unload.query);
+      out_ += ") TO ";
+      String(unload.location);
+      TableProperties(unload.properties);
       return;
     }
     case StatementKind::kUse:

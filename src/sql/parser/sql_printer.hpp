@@ -46,6 +46,7 @@ class SqlPrinter {
   void HiveString(std::string_view text);
   void Columns(const std::vector<ColumnDefinition>& columns);
   void Properties(const std::vector<StringProperty>& properties);
+  void TableProperties(const std::vector<TableProperty>& properties);  // " WITH (…)" or nothing
   void Partition(const PartitionSpec& spec);
   void CreateTable(const CreateTableStatement& table);
   void Show(const ShowStatement& show);

@@ -216,6 +216,9 @@ struct LogicalWrite : LogicalOperator {
   std::string compression;  // parquet: snappy (default) | zstd | gzip | lz4 | none
   std::vector<std::string> column_names;
   size_t partition_columns = 0;
+  // Partition folder "k1=v1/k2=v2/" → where its files go instead of <location>/<folder>
+  // (a partition the catalog keeps at another location).
+  std::map<std::string, std::string> partition_locations;
   // Filled by the executor: files written (URI, rows, bytes) and partition values per file.
   uint32_t table_index = 0;
 };
