@@ -40,6 +40,9 @@ class FileWriter {
   // Flushes everything and publishes the file. A writer destroyed before Finish() leaves
   // nothing behind.
   virtual void Finish() = 0;
+  // Bytes written so far plus those buffered (encoded): about the file's size if it were
+  // finished now. Writers cut files at a target size by it.
+  virtual uint64_t EstimatedSize() const = 0;
 };
 
 struct ReadOptions {

@@ -223,30 +223,51 @@ void BinaryCopyDecoder::DecodeScalar(Wire wire, size_t column, const char* data,
       int128_t value = 0;
       bool round_up = false;
       bool overflow = false;
-      for (int i = 0; i < ndigits; ++i) {
-        int digit = Load16(data + 8 + 2 * i);
-        if (digit > 9999) Fail(column, "numeric digit out of range");
-        int exponent = 4 * (weight - i);  // power of ten of this digit group's last digit
-        for (int k = 3; k >= 0; --k) {
-          int decimal_digit = (digit / (k == 3 ? 1000 : k == 2 ? 100 : k == 1 ? 10 : 1)) % 10;
-          int position = exponent + k;  // power of ten of this decimal digit
-          if (position < -scale) {
-            if (position == -scale - 1 && decimal_digit >= 5) round_up = true;
+      if (type.precision() <= 34) {
+        // Whole base-10000 groups at a time: below 10^34, value * 10^4 cannot overflow.
+        static constexpr int kTens[] = {1, 10, 100, 1000, 10000};
+        for (int i = 0; i < ndigits && !overflow; ++i) {
+          int digit = Load16(data + 8 + 2 * i);
+          if (digit > 9999) Fail(column, "numeric digit out of range");
+          int low = 4 * (weight - i);  // power of ten of this group's last digit
+          int keep = low >= -scale ? 4 : low + 4 + scale;  // digits at or above 10^-scale
+          if (keep <= 0) {
+            if (keep == 0 && digit >= 5000) round_up = true;
             continue;
           }
-          if (overflow || value > (limit - 1 - decimal_digit) / 10) {
-            overflow = true;
-          } else {
-            value = value * 10 + decimal_digit;
+          value = value * kTens[keep] + digit / kTens[4 - keep];
+          if (keep < 4 && (digit / kTens[3 - keep]) % 10 >= 5) round_up = true;
+          if (value >= limit) overflow = true;
+        }
+      } else {
+        for (int i = 0; i < ndigits; ++i) {
+          int digit = Load16(data + 8 + 2 * i);
+          if (digit > 9999) Fail(column, "numeric digit out of range");
+          int exponent = 4 * (weight - i);  // power of ten of this digit group's last digit
+          for (int k = 3; k >= 0; --k) {
+            int decimal_digit = (digit / (k == 3 ? 1000 : k == 2 ? 100 : k == 1 ? 10 : 1)) % 10;
+            int position = exponent + k;  // power of ten of this decimal digit
+            if (position < -scale) {
+              if (position == -scale - 1 && decimal_digit >= 5) round_up = true;
+              continue;
+            }
+            if (overflow || value > (limit - 1 - decimal_digit) / 10) {
+              overflow = true;
+            } else {
+              value = value * 10 + decimal_digit;
+            }
           }
         }
       }
       // Digit groups past the last stored one are zeros up to the scale.
       int last_position = 4 * (weight - ndigits + 1);
-      for (int position = last_position - 1; position >= -scale && !overflow; --position) {
-        if (value > (limit - 1) / 10) {
-          overflow = true;
-        } else {
+      if (last_position - 1 >= -scale && !overflow) {
+        const int128_t most = (limit - 1) / 10;
+        for (int position = last_position - 1; position >= -scale; --position) {
+          if (value > most) {
+            overflow = true;
+            break;
+          }
           value *= 10;
         }
       }

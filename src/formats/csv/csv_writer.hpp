@@ -21,6 +21,9 @@ class CsvWriter final : public FileWriter {
 
   void Write(const columnar::DataChunk& chunk) override;
   void Finish() override;
+  uint64_t EstimatedSize() const override {
+    return (file_ ? file_->position() : 0) + buffer_.size();
+  }
 
  private:
   void AppendField(std::string_view text);

@@ -59,6 +59,10 @@ class JsonWriter final : public FileWriter {
     if (buffer_.size() >= kFlushBytes) Flush();
   }
 
+  uint64_t EstimatedSize() const override {
+    return (file_ ? file_->position() : 0) + buffer_.size();
+  }
+
   void Finish() override {
     if (finished_) return;
     if (array_) buffer_ += "\n]\n";

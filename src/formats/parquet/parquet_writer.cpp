@@ -174,6 +174,12 @@ void ParquetFileWriter::FlushRowGroup() {
   rows_in_group_ = 0;
 }
 
+uint64_t ParquetFileWriter::EstimatedSize() const {
+  uint64_t bytes = file_ ? file_->position() : 0;
+  for (const auto& writer : writers_) bytes += writer->buffered_bytes();
+  return bytes;
+}
+
 void ParquetFileWriter::Finish() {
   CheckUsable();
   try {

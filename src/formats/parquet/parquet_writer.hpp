@@ -62,6 +62,8 @@ class ParquetFileWriter final : public FileWriter {
   void Write(const columnar::DataChunk& chunk) override;
   // Writes the last row group and the footer, and publishes the file.
   void Finish() override;
+  // The file's bytes so far plus the current row group's encoded pages.
+  uint64_t EstimatedSize() const override;
 
   uint64_t rows_written() const { return rows_written_; }
   const types::Schema& schema() const { return schema_; }

@@ -12,6 +12,11 @@ ExecOptions ExecOptionsOf(const Session& session) {
   ExecOptions options;
   options.memory_limit_bytes = session.options().memory_limit_bytes;
   options.threads = session.options().threads;
+  options.cancel = session.options().cancel;
+  options.settings.target_file_size_bytes = session.options().target_file_size_bytes;
+  options.settings.database_scan_splits = session.options().database_scan_splits;
+  options.settings.progress = session.options().progress;
+  options.settings.lake_scan_files = session.options().lake_scan_files;
   return options;
 }
 

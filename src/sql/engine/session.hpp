@@ -10,7 +10,8 @@
 // - Errors are basin::Error; SQL errors name line and column of the statement's text.
 // - The current database starts as options.database ("default"), which is created in the
 //   catalog on first use when missing.
-// - A failing CTAS or INSERT leaves no table, no files and no catalog entry behind.
+// - A failing CTAS, INSERT or INSERT OVERWRITE leaves no new table, files or catalog entry
+//   behind, and the old data in place (see README.md for the crash windows).
 // - With options.save_results, each query's result is also written to
 //   <home>/results/<query id>.csv, as Athena does; the id is in StatementResult::query_id.
 
@@ -20,30 +21,17 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "catalog/catalog.hpp"
 #include "sql/engine/statement_result.hpp"
+#include "sql/exec/query_settings.hpp"
 #include "sql/parser/ast_statement.hpp"
 
 namespace basin::sql {
-
-// Live counters of the statement running, for progress bars (ETL runs read them from another
-// thread while the statement runs).
-struct QueryProgress {
-  std::atomic<int64_t> rows_read{0};
-  std::atomic<int64_t> bytes_read{0};
-  std::atomic<int64_t> rows_written{0};
-  std::atomic<int64_t> bytes_written{0};
-};
-
-// How to read one database table in parallel: key ranges of a numeric column.
-struct DatabaseScanSplit {
-  std::string column;  // empty: the table's numeric primary key
-  int64_t splits = 0;  // 0: the engine's choice
-};
 
 struct SessionOptions {
   std::string database = "default";
@@ -61,6 +49,11 @@ struct SessionOptions {
   // bookmarks) commits with that output or not at all; for UNLOAD, in a transaction of its
   // own right after the files are published. Throwing from it fails the statement.
   std::function<void(catalog::Catalog&)> on_commit;
+  // Per lake table "database.table": scans read only these files (QuerySettings).
+  std::map<std::string, std::set<std::string>> lake_scan_files;
+  // When set, the statements running stop as soon as another thread sets it (an ETL run's
+  // stop or timeout): the statement fails with Cancelled and, as any failure, leaves no files.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 class Session {
@@ -108,6 +101,11 @@ class Session {
                         ResultSink* sink);
   StatementResult CreateTableAs(const CreateTableAsStatement& statement, std::string_view sql);
   StatementResult Insert(const InsertStatement& statement, std::string_view sql);
+  StatementResult InsertOverwrite(const InsertStatement& statement, std::string_view sql);
+  StatementResult Unload(const UnloadStatement& statement, std::string_view sql);
+  // Runs `register_output` (the catalog calls that make a write's files part of a table) and
+  // options_.on_commit in one catalog transaction: both commit, or neither does.
+  void CommitOutput(const std::function<void()>& register_output);
   StatementResult Explain(const ExplainStatement& statement, std::string_view sql);
 
   // Lists Hive folders k1=v1/k2=v2/ under a partitioned table's location and adds the

@@ -196,6 +196,11 @@ class PipelineRunner {
       if (out.size() > 0 && Push(i + 1, out, buffers, states, local_sink)) return true;
       if (result == OperatorResult::kFinished) return true;
       if (result == OperatorResult::kNeedMoreInput) return false;
+      // A fan-out (a join's) may turn one chunk into millions of rows: a cancel stops it here.
+      if (cancel_ != nullptr && cancel_->load(std::memory_order_relaxed)) {
+        context_.cancelled.store(true);
+        return true;
+      }
     }
   }
 
@@ -248,6 +253,7 @@ Execution Run(PhysicalPtr root, const ExecOptions& options, const ChunkCallback*
   Execution execution;
   size_t threads = options.threads > 0 ? options.threads : ThreadPool::Shared().thread_count();
   execution.context = std::make_unique<ExecContext>(options.memory_limit_bytes, threads);
+  execution.context->settings = options.settings;
   ResultCollector::ChunkCallback callback;
   if (on_chunk != nullptr) callback = *on_chunk;
   execution.collector = std::make_unique<ResultCollector>(root->types(), std::move(callback));

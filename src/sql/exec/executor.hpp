@@ -28,6 +28,8 @@ struct ExecOptions {
   size_t threads = 0;             // 0: the shared pool's size
   // Set (by another thread) to stop the query: it then fails with Cancelled.
   const std::atomic<bool>* cancel = nullptr;
+  // Scan splits, written file size, progress counters; copied into the ExecContext.
+  QuerySettings settings;
 };
 
 struct QueryResult {

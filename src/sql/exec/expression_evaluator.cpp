@@ -209,7 +209,15 @@ const Vector& EvalCast(State& s, DataChunk& input) {
   const Vector& in = Eval(*s.children[0], input);
   if (in.type() == s.expr.type) return in;
   s.result.Reset();
-  CastVector(in, input.size(), s.result, s.expr.try_cast);
+  try {
+    CastVector(in, input.size(), s.result, s.expr.try_cast);
+  } catch (const Error& error) {
+    // The value alone does not say where it came from: name the column cast (an ETL
+    // ApplyMapping's CAST of a source column), when it has a name.
+    const PhysicalExpr& value = *s.expr.children[0];
+    if (value.kind != BoundExprKind::kColumn || value.text.empty() || value.text[0] == '#') throw;
+    throw Error(error.code(), "column " + value.text + ": " + error.what());
+  }
   return s.result;
 }
 

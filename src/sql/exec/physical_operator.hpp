@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "columnar/data_chunk.hpp"
+#include "sql/exec/query_settings.hpp"
 #include "types/logical_type.hpp"
 
 namespace basin::sql {
@@ -45,6 +46,8 @@ class ExecContext {
   std::atomic<uint64_t> bytes_scanned{0};
   // Set when the query is cancelled or has failed in another worker: sources stop early.
   std::atomic<bool> cancelled{false};
+  // The session's scan splits, file size and progress counters (query_settings.hpp).
+  QuerySettings settings;
 
  private:
   size_t memory_limit_;

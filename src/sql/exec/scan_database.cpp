@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <atomic>
+#include <mutex>
 
 #include "catalog/catalog.hpp"
 #include "common/error.hpp"
 #include "connectors/connector.hpp"
 #include "sql/exec/physical_planner.hpp"
 #include "sql/exec/scan_common.hpp"
+#include "sql/exec/scan_database_split.hpp"
 #include "sql/exec/selection.hpp"
 
 namespace basin::sql {
@@ -17,9 +19,25 @@ using columnar::Vector;
 
 namespace {
 
+// The ranges of one scan, claimed by workers in turn; an unsplit scan has one empty range.
 struct DatabaseSource : GlobalSourceState {
-  std::atomic<bool> claimed{false};
+  std::vector<std::string> split_wheres;
+  std::atomic<size_t> next_split{0};
+  std::mutex mutex;
+  // The session that planned the splits, handed to the first worker.
+  std::unique_ptr<connectors::Connector> spare;
 };
+
+std::string DefaultSchema(const connectors::Connector& connector) {
+  switch (connector.type()) {
+    case catalog::ConnectionType::kPostgreSql:
+      return "public";
+    case catalog::ConnectionType::kMySql:
+      return connector.DatabaseName();
+    default:
+      return "main";
+  }
+}
 
 }  // namespace
 
@@ -62,8 +80,43 @@ std::string PhysicalDatabaseScan::Describe() const {
                                               filters_);
 }
 
-std::unique_ptr<GlobalSourceState> PhysicalDatabaseScan::InitGlobalSource(ExecContext&) const {
-  return std::make_unique<DatabaseSource>();
+std::string PhysicalDatabaseScan::Where() const {
+  return source_.connection + " (" + source_.source_table + ")";
+}
+
+std::unique_ptr<GlobalSourceState> PhysicalDatabaseScan::InitGlobalSource(
+    ExecContext& context) const {
+  auto global = std::make_unique<DatabaseSource>();
+  std::optional<DatabaseScanSplit> configured;
+  auto found = context.settings.database_scan_splits.find(source_.database + "." + source_.table);
+  if (found != context.settings.database_scan_splits.end()) configured = found->second;
+  // A single worker gains nothing from ranges unless asked for them.
+  if (!configured && context.threads() <= 1) {
+    global->split_wheres.emplace_back();
+    return global;
+  }
+  try {
+    auto connector = connectors::OpenConnector(connection_);
+    std::string schema = schema_.empty() ? DefaultSchema(*connector) : schema_;
+    connectors::TableInfo table = connector->DescribeTable(schema, table_);
+    std::optional<SplitPlan> plan =
+        ChooseSplit(table, configured, context.threads(), source_.record_count);
+    if (plan) {
+      std::string from =
+          connector->QuoteIdentifier(schema) + "." + connector->QuoteIdentifier(table.name);
+      global->split_wheres = SplitWheres(*connector, from, *plan, PushedWhere(*connector));
+    } else {
+      global->split_wheres.emplace_back();
+    }
+    global->spare = std::move(connector);
+  } catch (const Error& error) {
+    throw Error(error.code(), "scanning " + Where() + ": " + error.what());
+  }
+  return global;
+}
+
+size_t PhysicalDatabaseScan::MaxParallelism(GlobalSourceState& global_state) const {
+  return static_cast<DatabaseSource&>(global_state).split_wheres.size();
 }
 
 std::unique_ptr<LocalSourceState> PhysicalDatabaseScan::InitLocalSource(ExecContext&,
@@ -75,33 +128,49 @@ std::unique_ptr<LocalSourceState> PhysicalDatabaseScan::InitLocalSource(ExecCont
 
 bool PhysicalDatabaseScan::GetChunk(ExecContext& context, GlobalSourceState& global_state,
                                     LocalSourceState& local_state, DataChunk& out) const {
+  auto& global = static_cast<DatabaseSource&>(global_state);
   auto& local = static_cast<Local&>(local_state);
-  if (local.done) return false;
-  auto where = [&] { return source_.connection + " (" + source_.source_table + ")"; };
-  if (!local.stream) {
-    // One session streams the whole table; other workers have nothing to do.
-    if (static_cast<DatabaseSource&>(global_state).claimed.exchange(true)) return false;
-    connectors::ScanRequest request = connectors::ScanRequest::Table(schema_, table_);
-    for (uint32_t position : read_columns_)
-      request.columns.push_back(source_.column_names[position]);
-    try {
-      local.connector = connectors::OpenConnector(connection_);
-      request.where = PushedWhere(*local.connector);
-      local.stream = local.connector->Scan(request);
-    } catch (const Error& error) {
-      throw Error(error.code(), "scanning " + where() + ": " + error.what());
+  while (!local.done && !context.cancelled.load(std::memory_order_relaxed)) {
+    if (!local.stream) {
+      size_t split = global.next_split.fetch_add(1);
+      if (split >= global.split_wheres.size()) break;
+      connectors::ScanRequest request = connectors::ScanRequest::Table(schema_, table_);
+      for (uint32_t position : read_columns_)
+        request.columns.push_back(source_.column_names[position]);
+      try {
+        if (!local.connector) {
+          std::lock_guard lock(global.mutex);
+          local.connector = std::move(global.spare);
+        }
+        if (!local.connector) local.connector = connectors::OpenConnector(connection_);
+        std::string pushed = PushedWhere(*local.connector);
+        const std::string& range = global.split_wheres[split];
+        request.where = pushed.empty()  ? range
+                        : range.empty() ? pushed
+                                        : "(" + pushed + ") AND (" + range + ")";
+        local.stream = local.connector->Scan(request);
+      } catch (const Error& error) {
+        throw Error(error.code(), "scanning " + Where() + ": " + error.what());
+      }
     }
-  }
-  while (!context.cancelled.load(std::memory_order_relaxed)) {
     bool more;
     try {
       more = local.stream->Next(local.raw);
     } catch (const Error& error) {
-      throw Error(error.code(), "scanning " + where() + ": " + error.what());
+      throw Error(error.code(), "scanning " + Where() + ": " + error.what());
     }
-    if (!more) break;
+    if (!more) {
+      // This range is done; the session stays open for the next one.
+      local.stream.reset();
+      continue;
+    }
     size_t rows = local.raw.size();
-    context.bytes_scanned.fetch_add(ChunkBytes(local.raw), std::memory_order_relaxed);
+    uint64_t bytes = ChunkBytes(local.raw);
+    context.bytes_scanned.fetch_add(bytes, std::memory_order_relaxed);
+    if (const auto& progress = context.settings.progress) {
+      progress->rows_read.fetch_add(static_cast<int64_t>(rows), std::memory_order_relaxed);
+      progress->bytes_read.fetch_add(static_cast<int64_t>(bytes), std::memory_order_relaxed);
+    }
     out = DataChunk();
     for (size_t i = 0; i < read_columns_.size(); ++i) {
       const types::LogicalType& type = source_.column_types[read_columns_[i]];

@@ -1,9 +1,11 @@
 #pragma once
 
 // The scan of a catalogued database table (a JDBC_TABLE: PostgreSQL, MySQL/MariaDB, SQLite)
-// through its catalog connection: one stream per scan (a connector holds one session), the
-// projected columns asked for by name, cast to the catalog's types where the source maps them
-// differently, the pushed filters evaluated on every chunk.
+// through its catalog connection: the projected columns asked for by name, cast to the
+// catalog's types where the source maps them differently, the pushed filters evaluated on
+// every chunk. A big table (or one the session names in database_scan_splits) is read as key
+// ranges of an integer column, one connector session per range, in parallel
+// (scan_database_split.hpp); otherwise one session streams the whole table.
 
 #include <string>
 #include <vector>
@@ -36,14 +38,16 @@ class PhysicalDatabaseScan : public PhysicalOperator {
 
   std::string Describe() const override;
   bool IsSource() const override { return true; }
-  std::unique_ptr<GlobalSourceState> InitGlobalSource(ExecContext&) const override;
+  std::unique_ptr<GlobalSourceState> InitGlobalSource(ExecContext& context) const override;
   std::unique_ptr<LocalSourceState> InitLocalSource(ExecContext&,
                                                     GlobalSourceState&) const override;
   bool GetChunk(ExecContext&, GlobalSourceState&, LocalSourceState&,
                 columnar::DataChunk& out) const override;
+  size_t MaxParallelism(GlobalSourceState&) const override;
 
  private:
   struct Local;
+  std::string Where() const;  // "connection (schema.table)", for messages
   std::string PushedWhere(const connectors::Connector& connector) const;
 
   std::vector<PushedComparison> pushed_;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <memory>
 #include <mutex>
+#include <set>
 
 #include "common/error.hpp"
 #include "formats/file_format.hpp"
@@ -36,6 +37,21 @@ std::string ParquetNameFor(const types::Schema& schema, const std::string& name,
   return found ? schema[*found].name : name;
 }
 
+// Bytes read from storage: the query's "data scanned" and the live progress counters.
+void CountBytes(ExecContext& context, uint64_t bytes) {
+  context.bytes_scanned.fetch_add(bytes, std::memory_order_relaxed);
+  if (const auto& progress = context.settings.progress) {
+    progress->bytes_read.fetch_add(static_cast<int64_t>(bytes), std::memory_order_relaxed);
+  }
+}
+
+// Rows read from a file, before the scan's filters.
+void CountRows(ExecContext& context, const DataChunk& raw) {
+  if (const auto& progress = context.settings.progress) {
+    progress->rows_read.fetch_add(static_cast<int64_t>(raw.size()), std::memory_order_relaxed);
+  }
+}
+
 }  // namespace
 
 struct OpenParquet {
@@ -50,6 +66,9 @@ struct OpenParquet {
 
 struct PhysicalLakeScan::Global : GlobalSourceState {
   std::mutex mutex;
+  // QuerySettings::lake_scan_files of this table (ETL bookmarks): read only these files.
+  const std::set<std::string>* only = nullptr;
+  bool Skips(const std::string& path) const { return only != nullptr && !only->count(path); }
   size_t next_file = 0;
   std::shared_ptr<OpenParquet> current;
   size_t next_row_group = 0;
@@ -92,8 +111,13 @@ std::string PhysicalLakeScan::Describe() const {
                                               filters_);
 }
 
-std::unique_ptr<GlobalSourceState> PhysicalLakeScan::InitGlobalSource(ExecContext&) const {
-  return std::make_unique<Global>();
+std::unique_ptr<GlobalSourceState> PhysicalLakeScan::InitGlobalSource(
+    ExecContext& context) const {
+  auto global = std::make_unique<Global>();
+  const auto& restricted = context.settings.lake_scan_files;
+  auto only = restricted.find(source_.database + "." + source_.table);
+  if (only != restricted.end()) global->only = &only->second;
+  return global;
 }
 
 std::unique_ptr<LocalSourceState> PhysicalLakeScan::InitLocalSource(ExecContext&,
@@ -161,6 +185,7 @@ bool PhysicalLakeScan::GetChunk(ExecContext& context, GlobalSourceState& global_
         RethrowNamingFile(error, file.path);
       }
       if (more) {
+        CountRows(context, local.raw);
         Finish(file, local.file_column_of, local.raw, local, out);
         return true;
       }
@@ -172,8 +197,10 @@ bool PhysicalLakeScan::GetChunk(ExecContext& context, GlobalSourceState& global_
       size_t index;
       {
         std::lock_guard lock(global.mutex);
-        if (global.next_file >= files.size()) return false;
-        index = global.next_file++;
+        do {
+          if (global.next_file >= files.size()) return false;
+          index = global.next_file++;
+        } while (global.Skips(files[index].path));
       }
       const LakeFile& file = files[index];
       formats::ReadOptions options;
@@ -220,7 +247,7 @@ bool PhysicalLakeScan::GetChunk(ExecContext& context, GlobalSourceState& global_
         RethrowNamingFile(error, file.path);
       }
       files_opened.fetch_add(1, std::memory_order_relaxed);
-      context.bytes_scanned.fetch_add(file.size, std::memory_order_relaxed);
+      CountBytes(context, file.size);
       const types::Schema& read_schema = local.reader->schema();
       local.file = index;
       local.file_column_of.assign(read_columns_.size(), kMissingColumn);
@@ -244,6 +271,7 @@ bool PhysicalLakeScan::GetChunk(ExecContext& context, GlobalSourceState& global_
         if (global.next_file >= files.size()) return false;
         size_t index = global.next_file++;
         const LakeFile& file = files[index];
+        if (global.Skips(file.path)) continue;
         auto entry = std::make_shared<OpenParquet>();
         entry->file = index;
         try {
@@ -274,7 +302,7 @@ bool PhysicalLakeScan::GetChunk(ExecContext& context, GlobalSourceState& global_
         }
         entry->row_groups = entry->reader->row_group_count();
         if (entry->row_groups == 0) {
-          context.bytes_scanned.fetch_add(entry->reader->bytes_read(), std::memory_order_relaxed);
+          CountBytes(context, entry->reader->bytes_read());
           continue;
         }
         global.current = entry;
@@ -296,9 +324,10 @@ bool PhysicalLakeScan::GetChunk(ExecContext& context, GlobalSourceState& global_
       row_groups_skipped.fetch_add(1, std::memory_order_relaxed);
     }
     if (open->done.fetch_add(1) + 1 == open->row_groups) {
-      context.bytes_scanned.fetch_add(open->reader->bytes_read(), std::memory_order_relaxed);
+      CountBytes(context, open->reader->bytes_read());
     }
     if (!read) continue;
+    CountRows(context, local.raw);
     Finish(file, open->file_column_of, local.raw, local, out);
     return true;
   }

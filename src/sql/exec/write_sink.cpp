@@ -1,5 +1,6 @@
 #include "sql/exec/write_sink.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <map>
@@ -11,6 +12,7 @@
 #include "formats/file_format.hpp"
 #include "sql/exec/scan_files.hpp"
 #include "sql/exec/selection.hpp"
+#include "sql/exec/staging_cleanup.hpp"
 #include "storage/file_system.hpp"
 
 namespace basin::sql {
@@ -43,6 +45,7 @@ struct OpenOutput {
   std::string final_path;
   std::vector<std::string> partition_values;
   uint64_t rows = 0;
+  uint64_t bytes_reported = 0;  // what the progress counters hold for this file so far
 };
 
 struct WriteGlobal : GlobalSinkState {
@@ -68,9 +71,34 @@ struct WriteLocal : LocalSinkState {
   size_t worker = 0;
   size_t files = 0;
   std::map<std::string, OpenOutput> outputs;  // by partition folder ("" unpartitioned)
+  // Files this worker finished (cut at the target size, or at the end), not yet combined.
+  std::vector<WrittenFile> staged;
+  std::vector<std::string> final_paths;
+  uint64_t rows = 0;
   DataChunk part;
+  DataChunk slice;
   std::vector<Vector> key_text;
 };
+
+// Finishes one file and records it as staged by `local`. The progress counters already hold
+// the writer's running size estimate; the difference to the real size is added.
+void CloseOutput(OpenOutput& output, WriteLocal& local, QueryProgress* progress) {
+  output.writer->Finish();
+  output.writer.reset();
+  WrittenFile file;
+  file.path = output.staging_path;
+  file.rows = output.rows;
+  file.bytes = storage::FileSystemFor(output.staging_path).Stat(output.staging_path).size;
+  file.partition_values = output.partition_values;
+  if (progress != nullptr) {
+    progress->bytes_written.fetch_add(
+        static_cast<int64_t>(file.bytes) - static_cast<int64_t>(output.bytes_reported),
+        std::memory_order_relaxed);
+  }
+  local.rows += output.rows;
+  local.staged.push_back(std::move(file));
+  local.final_paths.push_back(std::move(output.final_path));
+}
 
 struct WriteSource : GlobalSourceState {
   std::atomic<bool> emitted{false};
@@ -87,6 +115,7 @@ PhysicalWrite::PhysicalWrite(const LogicalWrite& write, std::vector<types::Logic
       column_names_(write.column_names),
       input_types_(std::move(input_types)),
       partition_columns_(write.partition_columns),
+      partition_locations_(write.partition_locations),
       report_(std::move(report)) {
   if (column_names_.size() != input_types_.size()) {
     ThrowInternal("write of " + std::to_string(input_types_.size()) + " columns names " +
@@ -116,7 +145,7 @@ std::string PhysicalWrite::Describe() const {
 
 std::unique_ptr<GlobalSinkState> PhysicalWrite::InitGlobalSink(ExecContext&) const {
   auto global = std::make_unique<WriteGlobal>();
-  global->staging_root = WithSlash(location_) + ".basin-staging-" + global->query_id + "/";
+  global->staging_root = PrepareStagingFolder(location_, global->query_id);
   return global;
 }
 
@@ -128,7 +157,7 @@ std::unique_ptr<LocalSinkState> PhysicalWrite::InitLocalSink(ExecContext&,
   return local;
 }
 
-void PhysicalWrite::Sink(ExecContext&, DataChunk& in, GlobalSinkState& global_state,
+void PhysicalWrite::Sink(ExecContext& context, DataChunk& in, GlobalSinkState& global_state,
                          LocalSinkState& local_state) const {
   auto& global = static_cast<WriteGlobal&>(global_state);
   auto& local = static_cast<WriteLocal&>(local_state);
@@ -163,13 +192,57 @@ void PhysicalWrite::Sink(ExecContext&, DataChunk& in, GlobalSinkState& global_st
     return local.outputs.emplace(folder, std::move(output)).first->second;
   };
 
-  auto write_rows = [&](OpenOutput& output, DataChunk& chunk) {
-    output.writer->Write(chunk);
-    output.rows += chunk.size();
+  // A worker cuts its file once it reaches the target size; the next rows of that folder
+  // open a new one.
+  int64_t target = context.settings.target_file_size_bytes > 0
+                       ? context.settings.target_file_size_bytes
+                       : kDefaultTargetFileSizeBytes;
+  QueryProgress* progress = context.settings.progress.get();
+  auto write_rows = [&](const std::string& folder, const std::vector<std::string>& values,
+                        DataChunk& chunk) {
+    // A chunk may be a whole row group of a Parquet scan; when it will not fit in the file's
+    // remaining room it is written in slices, so the file is cut near its target. In-memory
+    // bytes overstate encoded ones, so a slice sized by them lands before the target.
+    double row_bytes = 0;
+    if (chunk.size() > columnar::kChunkRows) {
+      row_bytes = static_cast<double>(ChunkBytes(chunk)) / static_cast<double>(chunk.size());
+    }
+    size_t begin = 0;
+    while (begin < chunk.size()) {
+      OpenOutput& output = output_for(folder, values);
+      uint64_t before = output.writer->EstimatedSize();
+      size_t end = chunk.size();
+      if (row_bytes > 0) {
+        double room = static_cast<double>(target) - static_cast<double>(before);
+        size_t fit = room > 0 ? static_cast<size_t>(room / row_bytes) : 0;
+        end = std::min(end, begin + std::max(fit, columnar::kChunkRows));
+      }
+      if (begin == 0 && end == chunk.size()) {
+        output.writer->Write(chunk);
+      } else {
+        SliceChunk(chunk, begin, end, local.slice);
+        output.writer->Write(local.slice);
+      }
+      output.rows += end - begin;
+      uint64_t after = output.writer->EstimatedSize();
+      if (progress != nullptr) {
+        progress->rows_written.fetch_add(static_cast<int64_t>(end - begin),
+                                         std::memory_order_relaxed);
+        progress->bytes_written.fetch_add(
+            static_cast<int64_t>(after) - static_cast<int64_t>(output.bytes_reported),
+            std::memory_order_relaxed);
+        output.bytes_reported = after;
+      }
+      if (after >= static_cast<uint64_t>(target)) {
+        CloseOutput(output, local, progress);
+        local.outputs.erase(folder);
+      }
+      begin = end;
+    }
   };
 
   if (partition_columns_ == 0) {
-    write_rows(output_for("", {}), in);
+    write_rows("", {}, in);
     return;
   }
   // The folder of each row, from its partition values as text (cast once per chunk).
@@ -213,46 +286,62 @@ void PhysicalWrite::Sink(ExecContext&, DataChunk& in, GlobalSinkState& global_st
       GatherVector(in.column(c), selection.data(), selection.size(), local.part.column(c));
     }
     local.part.SetSizeOnly(selection.size());
-    write_rows(output_for(group_folder, values), local.part);
+    write_rows(group_folder, values, local.part);
   }
 }
 
-void PhysicalWrite::Combine(ExecContext&, GlobalSinkState& global_state,
+void PhysicalWrite::Combine(ExecContext& context, GlobalSinkState& global_state,
                             LocalSinkState& local_state) const {
   auto& global = static_cast<WriteGlobal&>(global_state);
   auto& local = static_cast<WriteLocal&>(local_state);
-  std::vector<WrittenFile> staged;
-  std::vector<std::string> finals;
-  uint64_t rows = 0;
   for (auto& [folder, output] : local.outputs) {
-    output.writer->Finish();
-    output.writer.reset();
-    WrittenFile file;
-    file.path = output.staging_path;
-    file.rows = output.rows;
-    file.bytes = storage::FileSystemFor(output.staging_path).Stat(output.staging_path).size;
-    file.partition_values = output.partition_values;
-    staged.push_back(std::move(file));
-    finals.push_back(output.final_path);
-    rows += output.rows;
+    CloseOutput(output, local, context.settings.progress.get());
   }
   local.outputs.clear();
   std::lock_guard lock(global.mutex);
-  for (size_t i = 0; i < staged.size(); ++i) {
-    global.staged.push_back(std::move(staged[i]));
-    global.final_paths.push_back(std::move(finals[i]));
+  for (size_t i = 0; i < local.staged.size(); ++i) {
+    global.staged.push_back(std::move(local.staged[i]));
+    global.final_paths.push_back(std::move(local.final_paths[i]));
   }
-  global.rows += rows;
+  global.rows += local.rows;
+  local.staged.clear();
+  local.final_paths.clear();
+  local.rows = 0;
 }
 
 void PhysicalWrite::Finalize(ExecContext&, GlobalSinkState& global_state) const {
   auto& global = static_cast<WriteGlobal&>(global_state);
   std::vector<WrittenFile> published;
-  for (size_t i = 0; i < global.staged.size(); ++i) {
-    WrittenFile file = global.staged[i];
-    storage::FileSystemFor(file.path).Move(file.path, global.final_paths[i]);
-    file.path = global.final_paths[i];
-    published.push_back(std::move(file));
+  try {
+    for (size_t i = 0; i < global.staged.size(); ++i) {
+      WrittenFile file = global.staged[i];
+      std::string final_path = global.final_paths[i];
+      // A partition the catalog keeps elsewhere gets its files there.
+      if (!partition_locations_.empty() && file.path.compare(0, global.staging_root.size(),
+                                                             global.staging_root) == 0) {
+        std::string relative = file.path.substr(global.staging_root.size());
+        size_t slash = relative.rfind('/');
+        if (slash != std::string::npos) {
+          auto mapped = partition_locations_.find(relative.substr(0, slash + 1));
+          if (mapped != partition_locations_.end()) {
+            final_path = WithSlash(mapped->second) + relative.substr(slash + 1);
+          }
+        }
+      }
+      storage::FileSystemFor(file.path).Move(file.path, final_path);
+      file.path = std::move(final_path);
+      published.push_back(std::move(file));
+    }
+  } catch (...) {
+    // All or nothing: take back what this write already published (the staging folder with
+    // the rest goes with the global state).
+    for (const auto& file : published) {
+      try {
+        storage::FileSystemFor(file.path).Delete(file.path);
+      } catch (...) {
+      }
+    }
+    throw;
   }
   global.published = true;
   try {

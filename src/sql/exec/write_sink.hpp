@@ -2,12 +2,16 @@
 
 // CTAS and INSERT: writes its input into the lake and outputs one BIGINT row, the rows written.
 //
-// Every worker writes its own files (one per partition it sees), named
-// <query id>_<worker>_<n>.<ext>, under a hidden staging folder of the target location
-// (.basin-staging-<query id>/, which scans skip). Only when every worker finished are the
-// files moved to their final place (Hive folders key=value/ for partition columns) and listed
-// in the WriteReport; a failed query deletes the staging folder and leaves the lake as it was.
+// Every worker writes its own files (one per partition it sees, cut into a new one whenever it
+// reaches the session's target file size), named <query id>_<worker>_<n>.<ext>, under a hidden staging folder of the target location
+// (.basin-staging-<query id>-<pid>-<host>/, which scans skip). Only when every worker finished
+// are the files moved to their final place (Hive folders key=value/ for partition columns) and
+// listed in the WriteReport; a failed query deletes the staging folder and leaves the lake as
+// it was. A killed writer's folder is removed by the next write there (staging_cleanup.hpp).
+// Publishing is all or nothing: a move that fails takes back the files already moved. Files of
+// a partition listed in LogicalWrite::partition_locations are published at that location.
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -43,6 +47,7 @@ class PhysicalWrite : public PhysicalOperator {
   std::vector<std::string> column_names_;
   std::vector<types::LogicalType> input_types_;
   size_t partition_columns_;
+  std::map<std::string, std::string> partition_locations_;  // LogicalWrite::partition_locations
   std::shared_ptr<WriteReport> report_;
 };
 
