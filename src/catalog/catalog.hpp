@@ -27,6 +27,7 @@
 #include <string_view>
 #include <vector>
 
+#include "catalog/bookmark_types.hpp"
 #include "catalog/catalog_types.hpp"
 #include "catalog/crawler_types.hpp"
 #include "catalog/job_types.hpp"
@@ -182,6 +183,14 @@ class Catalog {
   JobRun GetJobRun(int64_t id);
   // Newest first; at most `limit` runs (0: all).
   std::vector<JobRun> GetJobRuns(std::string_view job, int64_t limit = 0);
+
+  // ---- job bookmarks (catalog_bookmarks.cpp) ----
+  // The job's bookmarks in source node order (none yet: empty). NotFound for a missing job.
+  std::vector<JobBookmark> GetJobBookmarks(std::string_view job);
+  // Inserts or replaces the bookmark of (job, source node); sets updated_on.
+  void PutJobBookmark(const JobBookmark& bookmark);
+  // Deletes every bookmark of the job (`basin jobs reset-bookmark`); returns how many.
+  int64_t DeleteJobBookmarks(std::string_view job);
 
  private:
   std::filesystem::path path_;

@@ -1,12 +1,10 @@
-// Catalog: crawlers, custom classifiers and crawl runs.
-#include <signal.h>
-
-#include <cerrno>
-
+// Catalog: crawlers, custom classifiers and crawl runs (in the run-record store of
+// run_records.hpp, shared with job runs).
 #include "catalog/catalog.hpp"
 #include "catalog/catalog_store.hpp"
 #include "catalog/crawler_json.hpp"
 #include "catalog/names.hpp"
+#include "catalog/run_records.hpp"
 #include "catalog/sqlite_db.hpp"
 #include "common/error.hpp"
 
@@ -74,11 +72,6 @@ void ThrowIfRunning(const Crawler& crawler, const std::string& action) {
     throw Error(ErrorCode::kConflict,
                 "crawler '" + crawler.name + "' is running: " + action + " it when the run ends");
   }
-}
-
-bool ProcessAlive(int64_t pid) {
-  if (pid <= 0) return false;
-  return kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
 }
 
 // Names normalised and references checked against the store; InvalidInput / NotFound.
@@ -282,13 +275,10 @@ int64_t Catalog::StartCrawl(std::string_view name, int64_t process_id) {
   Lock lock(mutex_);
   Transaction transaction(*db_, Transaction::Kind::kWrite);
   CrawlerRow row = LoadCrawler(*db_, normalized);
-  Statement running = db_->Prepare(
-      "SELECT id, definition FROM crawls WHERE crawler_id = ? AND state = 'RUNNING'");
-  running.Bind(1, row.id);
   std::vector<Crawl> orphans;
-  while (running.Step()) {
-    Crawl crawl = DecodeCrawl(*db_, running.Int(0), running.Text(1));
-    if (ProcessAlive(crawl.process_id)) {
+  for (const auto& running : store::RunsInStates(*db_, store::kCrawlRuns, row.id, {"RUNNING"})) {
+    Crawl crawl = DecodeCrawl(*db_, running.id, running.definition);
+    if (store::ProcessAlive(crawl.process_id)) {
       throw Error(ErrorCode::kConflict, "crawler '" + normalized + "' is already running (crawl " +
                                             std::to_string(crawl.id) + "): wait for it to end");
     }
@@ -299,24 +289,15 @@ int64_t Catalog::StartCrawl(std::string_view name, int64_t process_id) {
     crawl.completed_on = NowMillis();
     crawl.error_message = "the process running this crawl (pid " +
                           std::to_string(crawl.process_id) + ") ended before it finished";
-    db_->Prepare("UPDATE crawls SET state = ?, definition = ? WHERE id = ?")
-        .Bind(1, CrawlStateName(crawl.state))
-        .Bind(2, EncodeCrawl(crawl))
-        .Bind(3, crawl.id)
-        .Run();
+    store::WriteRun(*db_, store::kCrawlRuns, crawl.id, CrawlStateName(crawl.state),
+                    EncodeCrawl(crawl));
   }
   Crawl crawl;
   crawl.crawler_name = normalized;
   crawl.started_on = NowMillis();
   crawl.process_id = process_id;
-  db_->Prepare("INSERT INTO crawls (crawler_id, state, definition) VALUES (?, 'RUNNING', '{}')")
-      .Bind(1, row.id)
-      .Run();
-  crawl.id = db_->LastInsertRowId();
-  db_->Prepare("UPDATE crawls SET definition = ? WHERE id = ?")
-      .Bind(1, EncodeCrawl(crawl))
-      .Bind(2, crawl.id)
-      .Run();
+  crawl.id = store::InsertRun(*db_, store::kCrawlRuns, row.id, "RUNNING");
+  store::WriteRun(*db_, store::kCrawlRuns, crawl.id, "RUNNING", EncodeCrawl(crawl));
   transaction.Commit();
   return crawl.id;
 }
@@ -324,31 +305,20 @@ int64_t Catalog::StartCrawl(std::string_view name, int64_t process_id) {
 void Catalog::UpdateCrawl(const Crawl& crawl) {
   Lock lock(mutex_);
   Transaction transaction(*db_, Transaction::Kind::kWrite);
-  Statement current = db_->Prepare("SELECT state, definition FROM crawls WHERE id = ?");
-  current.Bind(1, crawl.id);
-  if (!current.Step()) ThrowMissing("crawl", std::to_string(crawl.id));
-  if (current.Text(0) != "RUNNING") {
-    throw Error(ErrorCode::kConflict, "crawl " + std::to_string(crawl.id) + " already ended (" +
-                                          std::string(current.Text(0)) + ")");
-  }
-  Crawl stored = DecodeCrawl(*db_, crawl.id, current.Text(1));
+  store::RunRow current = store::LoadRun(*db_, store::kCrawlRuns, crawl.id);
+  if (current.state != "RUNNING") store::ThrowRunEnded(store::kCrawlRuns, crawl.id, current.state);
+  Crawl stored = DecodeCrawl(*db_, crawl.id, current.definition);
   Crawl updated = crawl;
   updated.crawler_name = stored.crawler_name;
   updated.started_on = stored.started_on;
-  db_->Prepare("UPDATE crawls SET state = ?, definition = ? WHERE id = ?")
-      .Bind(1, CrawlStateName(updated.state))
-      .Bind(2, EncodeCrawl(updated))
-      .Bind(3, crawl.id)
-      .Run();
+  store::WriteRun(*db_, store::kCrawlRuns, crawl.id, CrawlStateName(updated.state),
+                  EncodeCrawl(updated));
   transaction.Commit();
 }
 
 Crawl Catalog::GetCrawl(int64_t id) {
   Lock lock(mutex_);
-  Statement statement = db_->Prepare("SELECT definition FROM crawls WHERE id = ?");
-  statement.Bind(1, id);
-  if (!statement.Step()) ThrowMissing("crawl", std::to_string(id));
-  return DecodeCrawl(*db_, id, statement.Text(0));
+  return DecodeCrawl(*db_, id, store::LoadRun(*db_, store::kCrawlRuns, id).definition);
 }
 
 std::vector<Crawl> Catalog::GetCrawls(std::string_view name, int64_t limit) {
@@ -356,11 +326,10 @@ std::vector<Crawl> Catalog::GetCrawls(std::string_view name, int64_t limit) {
   Lock lock(mutex_);
   Transaction transaction(*db_, Transaction::Kind::kRead);
   CrawlerRow row = LoadCrawler(*db_, normalized);
-  Statement statement = db_->Prepare(
-      "SELECT id, definition FROM crawls WHERE crawler_id = ? ORDER BY id DESC LIMIT ?");
-  statement.Bind(1, row.id).Bind(2, limit > 0 ? limit : -1);
   std::vector<Crawl> crawls;
-  while (statement.Step()) crawls.push_back(DecodeCrawl(*db_, statement.Int(0), statement.Text(1)));
+  for (const auto& crawl : store::ListRuns(*db_, store::kCrawlRuns, row.id, limit)) {
+    crawls.push_back(DecodeCrawl(*db_, crawl.id, crawl.definition));
+  }
   return crawls;
 }
 

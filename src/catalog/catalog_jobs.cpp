@@ -1,13 +1,10 @@
 // Catalog: ETL job definitions and job runs (job_types.hpp). Follows catalog_crawlers.cpp:
-// one row per entity holding its JSON definition; a run's state is a column so "how many
-// runs are active" is one indexed lookup.
-#include <signal.h>
-
-#include <cerrno>
-
+// one row per entity holding its JSON definition; the runs are in the run-record store
+// (run_records.hpp) shared with crawls.
 #include "catalog/catalog.hpp"
 #include "catalog/catalog_store.hpp"
 #include "catalog/names.hpp"
+#include "catalog/run_records.hpp"
 #include "catalog/sqlite_db.hpp"
 #include "common/error.hpp"
 
@@ -19,11 +16,6 @@ using Lock = std::lock_guard<std::recursive_mutex>;
 
 [[noreturn]] void ThrowMissing(std::string_view kind, const std::string& name) {
   throw Error(ErrorCode::kNotFound, std::string(kind) + " '" + name + "' does not exist");
-}
-
-bool ProcessAlive(int64_t pid) {
-  if (pid <= 0) return false;
-  return kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
 }
 
 Job DecodeJob(SqliteDb& db, const std::string& name, std::string_view definition) {
@@ -94,30 +86,19 @@ JobRow LoadJob(SqliteDb& db, const std::string& name) {
 
 // Active runs of the job; runs whose process has died are marked FAILED on the way.
 int64_t ActiveRuns(SqliteDb& db, int64_t job_id) {
-  Statement active = db.Prepare(
-      "SELECT id, definition FROM job_runs WHERE job_id = ? AND state IN "
-      "('STARTING', 'RUNNING', 'STOPPING')");
-  active.Bind(1, job_id);
   int64_t alive = 0;
-  std::vector<JobRun> orphans;
-  while (active.Step()) {
-    JobRun run = DecodeRun(db, active.Int(0), active.Text(1));
-    if (ProcessAlive(run.process_id)) {
+  for (const auto& row :
+       store::RunsInStates(db, store::kJobRuns, job_id, {"STARTING", "RUNNING", "STOPPING"})) {
+    JobRun run = DecodeRun(db, row.id, row.definition);
+    if (store::ProcessAlive(run.process_id)) {
       ++alive;
-    } else {
-      orphans.push_back(std::move(run));
+      continue;
     }
-  }
-  for (JobRun& run : orphans) {
     run.state = JobRunState::kFailed;
     run.completed_on = NowMillis();
     run.error_message = "the process running this job run (pid " +
                         std::to_string(run.process_id) + ") ended before it finished";
-    db.Prepare("UPDATE job_runs SET state = ?, definition = ? WHERE id = ?")
-        .Bind(1, JobRunStateName(run.state))
-        .Bind(2, EncodeRun(run))
-        .Bind(3, run.id)
-        .Run();
+    store::WriteRun(db, store::kJobRuns, run.id, JobRunStateName(run.state), EncodeRun(run));
   }
   return alive;
 }
@@ -210,14 +191,8 @@ int64_t Catalog::StartJobRun(std::string_view name, const std::map<std::string, 
   run.arguments = arguments;
   run.started_on = NowMillis();
   run.process_id = process_id;
-  db_->Prepare("INSERT INTO job_runs (job_id, state, definition) VALUES (?, 'STARTING', '{}')")
-      .Bind(1, row.id)
-      .Run();
-  run.id = db_->LastInsertRowId();
-  db_->Prepare("UPDATE job_runs SET definition = ? WHERE id = ?")
-      .Bind(1, EncodeRun(run))
-      .Bind(2, run.id)
-      .Run();
+  run.id = store::InsertRun(*db_, store::kJobRuns, row.id, JobRunStateName(run.state));
+  store::WriteRun(*db_, store::kJobRuns, run.id, JobRunStateName(run.state), EncodeRun(run));
   transaction.Commit();
   return run.id;
 }
@@ -225,32 +200,27 @@ int64_t Catalog::StartJobRun(std::string_view name, const std::map<std::string, 
 void Catalog::UpdateJobRun(const JobRun& run) {
   Lock lock(mutex_);
   Transaction transaction(*db_, Transaction::Kind::kWrite);
-  Statement current = db_->Prepare("SELECT state, definition FROM job_runs WHERE id = ?");
-  current.Bind(1, run.id);
-  if (!current.Step()) ThrowMissing("job run", std::to_string(run.id));
-  if (!IsActive(ParseJobRunState(current.Text(0)))) {
-    throw Error(ErrorCode::kConflict, "job run " + std::to_string(run.id) + " already ended (" +
-                                          std::string(current.Text(0)) + ")");
-  }
-  JobRun stored = DecodeRun(*db_, run.id, current.Text(1));
+  store::RunRow current = store::LoadRun(*db_, store::kJobRuns, run.id);
+  JobRunState stored_state = ParseJobRunState(current.state);
+  if (!IsActive(stored_state)) store::ThrowRunEnded(store::kJobRuns, run.id, current.state);
+  JobRun stored = DecodeRun(*db_, run.id, current.definition);
   JobRun updated = run;
+  // A stop request (STOPPING) stands until the run ends: the runner's progress updates,
+  // written with the state it last knew, do not undo it.
+  if (stored_state == JobRunState::kStopping && IsActive(updated.state)) {
+    updated.state = JobRunState::kStopping;
+  }
   updated.job_name = stored.job_name;
   updated.started_on = stored.started_on;
   updated.attempt = stored.attempt;
-  db_->Prepare("UPDATE job_runs SET state = ?, definition = ? WHERE id = ?")
-      .Bind(1, JobRunStateName(updated.state))
-      .Bind(2, EncodeRun(updated))
-      .Bind(3, run.id)
-      .Run();
+  store::WriteRun(*db_, store::kJobRuns, run.id, JobRunStateName(updated.state),
+                  EncodeRun(updated));
   transaction.Commit();
 }
 
 JobRun Catalog::GetJobRun(int64_t id) {
   Lock lock(mutex_);
-  Statement statement = db_->Prepare("SELECT definition FROM job_runs WHERE id = ?");
-  statement.Bind(1, id);
-  if (!statement.Step()) ThrowMissing("job run", std::to_string(id));
-  return DecodeRun(*db_, id, statement.Text(0));
+  return DecodeRun(*db_, id, store::LoadRun(*db_, store::kJobRuns, id).definition);
 }
 
 std::vector<JobRun> Catalog::GetJobRuns(std::string_view name, int64_t limit) {
@@ -258,11 +228,10 @@ std::vector<JobRun> Catalog::GetJobRuns(std::string_view name, int64_t limit) {
   Lock lock(mutex_);
   Transaction transaction(*db_, Transaction::Kind::kRead);
   JobRow row = LoadJob(*db_, normalized);
-  Statement statement = db_->Prepare(
-      "SELECT id, definition FROM job_runs WHERE job_id = ? ORDER BY id DESC LIMIT ?");
-  statement.Bind(1, row.id).Bind(2, limit > 0 ? limit : -1);
   std::vector<JobRun> runs;
-  while (statement.Step()) runs.push_back(DecodeRun(*db_, statement.Int(0), statement.Text(1)));
+  for (const auto& run : store::ListRuns(*db_, store::kJobRuns, row.id, limit)) {
+    runs.push_back(DecodeRun(*db_, run.id, run.definition));
+  }
   return runs;
 }
 

@@ -164,7 +164,13 @@ json ToJson(const JobRun& run) {
             {"BytesRead", run.bytes_read},
             {"RowsWritten", run.rows_written},
             {"BytesWritten", run.bytes_written},
-            {"FilesWritten", run.files_written}}},
+            {"FilesWritten", run.files_written},
+            {"DurationMillis", execution_millis},
+            {"ComputeSeconds", run.compute_seconds},
+            {"PeakMemoryBytes", run.peak_memory_bytes}}},
+          {"PreviousRunId", run.previous_run_id},
+          {"Timeout", run.timeout_minutes},
+          {"ExitCode", run.exit_code},
           {"Log", run.log},
           {"ProcessId", run.process_id}};
 }
@@ -188,7 +194,15 @@ JobRun JobRunFromJson(const json& in) {
     run.rows_written = Integer(*metrics, "RowsWritten", 0);
     run.bytes_written = Integer(*metrics, "BytesWritten", 0);
     run.files_written = Integer(*metrics, "FilesWritten", 0);
+    run.peak_memory_bytes = Integer(*metrics, "PeakMemoryBytes", 0);
+    if (const json* compute = Field(*metrics, "ComputeSeconds")) {
+      if (!compute->is_number()) ThrowInvalid("job run field ComputeSeconds must be a number");
+      run.compute_seconds = compute->get<double>();
+    }
   }
+  run.previous_run_id = Integer(in, "PreviousRunId", 0);
+  run.timeout_minutes = Integer(in, "Timeout", 0);
+  run.exit_code = Integer(in, "ExitCode", 0);
   run.log = String(in, "Log");
   run.process_id = Integer(in, "ProcessId", 0);
   return run;

@@ -62,6 +62,13 @@ struct JobRun {
   int64_t rows_written = 0;
   int64_t bytes_written = 0;
   int64_t files_written = 0;
+  // Glue's PreviousRunId: the failed run this one retries (0 for a first attempt).
+  int64_t previous_run_id = 0;
+  int64_t timeout_minutes = 0;  // the timeout the run had (Glue's Timeout)
+  // Glue's DPUSeconds analogue: worker threads × seconds the run took.
+  double compute_seconds = 0;
+  int64_t peak_memory_bytes = 0;  // peak resident memory of the process doing the work
+  int64_t exit_code = 0;          // shell jobs: the command's exit status
   std::string log;          // one line per event
   int64_t process_id = 0;   // the process running it, to spot runs whose process died
   bool operator==(const JobRun&) const = default;

@@ -102,6 +102,18 @@ CREATE TABLE job_runs (
 );
 CREATE INDEX job_runs_by_job ON job_runs(job_id, state, id);
 )sql",
+    // 5: job bookmarks (bookmark_types.hpp): per job and source node, what the job's runs
+    // have already read. The state is JSON text only etl/ reads; deleting a job deletes them.
+    R"sql(
+CREATE TABLE job_bookmarks (
+  job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+  source_node TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  state TEXT NOT NULL,
+  updated_on INTEGER NOT NULL,
+  PRIMARY KEY (job_id, source_node)
+) WITHOUT ROWID;
+)sql",
 };
 
 void CheckNotNewer(SqliteDb& db, int64_t version) {
