@@ -12,7 +12,7 @@ debian_packages=(
   libsnappy-dev libzstd-dev liblz4-dev zlib1g-dev
   libsimdjson-dev nlohmann-json3-dev libcli11-dev
   libcurl4-openssl-dev libssl-dev awscli
-  libsqlite3-dev libre2-dev
+  libsqlite3-dev libre2-dev libyaml-cpp-dev
   libpq-dev postgresql-15 postgresql-client-15
   libmariadb-dev mariadb-server mariadb-client
   clang libclang-rt-14-dev

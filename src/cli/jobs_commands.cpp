@@ -1,5 +1,4 @@
 // basin jobs …: ETL job definitions, runs and their records.
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -15,7 +14,6 @@
 #include "common/error.hpp"
 #include "etl/compiler.hpp"
 #include "etl/dag.hpp"
-#include "etl/job_runner.hpp"
 #include "etl/raw_copy.hpp"
 #include "etl/script.hpp"
 #include "types/date_time.hpp"
@@ -41,8 +39,7 @@ struct JobArgs {
   int64_t max_concurrent_runs = 0;
   int64_t worker_threads = -1;
   std::string bookmark;
-  bool wait = false;
-  bool quiet = false;
+  std::string shell;  // a shell job's command line
   int64_t run_id = 0;
   int64_t limit = 20;
 };
@@ -111,8 +108,13 @@ void ApplyArgs(const CLI::App& command, const JobArgs& args, catalog::Job& job) 
   if (command.count("--max-concurrent-runs")) job.max_concurrent_runs = args.max_concurrent_runs;
   if (command.count("--worker-threads")) job.worker_threads = args.worker_threads;
   if (command.count("--bookmark")) job.bookmark_option = catalog::ParseBookmarkOption(args.bookmark);
+  if (command.count("--shell")) {
+    job.command = catalog::JobCommand::kShell;
+    job.script = args.shell;
+    job.dag.clear();
+  }
   if (command.count("--dag-file")) {
-    etl::Dag dag = etl::ParseDag(ReadFile(args.dag_file));
+    etl::Dag dag = etl::ParseDagText(ReadFile(args.dag_file));
     job.command = catalog::JobCommand::kEtl;
     job.dag = etl::DagToText(dag);
   }
@@ -172,8 +174,8 @@ void RunCreate(const CLI::App& command, const JobArgs& args, const GlobalOptions
     etl::Dag dag = etl::RawCopyDag(catalog->GetTable(source.database, source.table), spec);
     job.dag = etl::DagToText(dag);
     job.description = "Raw copy of " + args.from_table + " to " + spec.path;
-  } else if (args.dag_file.empty()) {
-    ThrowInvalid("give --from-table DB.T --to PATH, or --dag-file FILE");
+  } else if (args.dag_file.empty() && args.shell.empty()) {
+    ThrowInvalid("give --from-table DB.T --to PATH, --dag-file FILE or --shell 'COMMAND'");
   }
   ApplyArgs(command, args, job);
   catalog->CreateJob(job);
@@ -181,7 +183,8 @@ void RunCreate(const CLI::App& command, const JobArgs& args, const GlobalOptions
   if (options.json) {
     std::cout << json{{"Job", catalog::ToJson(created)}}.dump(2) << "\n";
   } else {
-    std::cout << "created job " << created.name << " (" << created.description << ")\n";
+    std::cout << "created " << catalog::JobCommandName(created.command) << " job " << created.name
+              << (created.description.empty() ? "" : " (" + created.description + ")") << "\n";
   }
 }
 
@@ -245,6 +248,7 @@ void RunShow(const JobArgs& args, const GlobalOptions& options) {
     std::cout << json{{"Job", catalog::ToJson(job)}}.dump(2) << "\n";
   } else {
     PrintJob(job);
+    PrintJobBookmarks(*catalog, job.name);  // jobs_bookmark_commands.cpp
   }
 }
 
@@ -278,34 +282,25 @@ void RunScript(const JobArgs& args, const GlobalOptions& options) {
 
 void PrintRunDetails(const catalog::JobRun& run) {
   PrintTable(std::cout, kRunHeaders, {RunRow(run)}, 80);
+  char compute[32];
+  std::snprintf(compute, sizeof(compute), "%.2f", run.compute_seconds);
+  std::vector<std::vector<std::string>> metrics = {
+      {"duration", run.completed_on != 0 ? Duration(run.completed_on - run.started_on) : ""},
+      {"compute seconds", compute},
+      {"peak memory bytes", std::to_string(run.peak_memory_bytes)},
+      {"rows read", std::to_string(run.rows_read)},
+      {"bytes read", std::to_string(run.bytes_read)},
+      {"timeout", std::to_string(run.timeout_minutes) + " min"},
+      {"process", std::to_string(run.process_id)}};
+  if (run.previous_run_id != 0) {
+    metrics.push_back({"retry of run", std::to_string(run.previous_run_id)});
+  }
+  if (run.exit_code != 0) metrics.push_back({"exit code", std::to_string(run.exit_code)});
+  for (const auto& [key, value] : run.arguments) metrics.push_back({"argument " + key, value});
+  std::cout << "\n";
+  PrintTable(std::cout, {"metric", "value"}, metrics, 100);
   if (!run.error_message.empty()) std::cout << "\nerror: " << run.error_message << "\n";
   if (!run.log.empty()) std::cout << "\nlog:\n" << run.log;
-}
-
-void RunRun(const JobArgs& args, const GlobalOptions& options) {
-  // Runs in this process for now; without --wait it does the same (background runs are to
-  // come with stop and timeouts).
-  std::filesystem::path home = catalog::ResolveBasinHome(options.home);
-  auto catalog = catalog::OpenHomeCatalog(home.string());
-  etl::RunJobOptions run_options;
-  run_options.arguments = KeyValues(args.arguments, "argument");
-  bool show = !args.quiet && !options.json;
-  run_options.progress = [show](std::string_view line) {
-    if (show) std::cerr << line << "\n";
-  };
-  catalog::JobRun run = etl::RunJob(*catalog, home, args.name, run_options);
-  if (options.json) {
-    std::cout << json{{"JobRun", catalog::ToJson(run)}}.dump(2) << "\n";
-  } else if (!args.quiet) {
-    std::cout << "run " << run.id << " " << catalog::JobRunStateName(run.state) << " in "
-              << Duration(run.completed_on - run.started_on) << ": " << run.rows_written
-              << " rows, " << run.files_written << " files, " << run.bytes_written
-              << " bytes written\n";
-  }
-  if (run.state != catalog::JobRunState::kSucceeded) {
-    throw Error(ErrorCode::kIOError,
-                "job run " + std::to_string(run.id) + " failed: " + run.error_message);
-  }
 }
 
 void RunRuns(const JobArgs& args, const GlobalOptions& options) {
@@ -338,6 +333,9 @@ void RunRuns(const JobArgs& args, const GlobalOptions& options) {
 void AddJobOptions(CLI::App* command, JobArgs& args) {
   command->add_option("--description", args.description, "What it is for");
   command->add_option("--dag-file", args.dag_file, "The DAG as a JSON file (see src/etl/dag.hpp)");
+  command->add_option("--shell", args.shell,
+                      "A shell job: the command line /bin/sh runs (arguments in $@ and "
+                      "BASIN_ARG_<KEY>)");
   command->add_option("--arg", args.arguments, "Default argument KEY=VALUE (repeatable)");
   command->add_option("--tag", args.tags, "Tag KEY=VALUE (repeatable)");
   command->add_option("--timeout", args.timeout, "Minutes a run may take (default 2880)");
@@ -354,6 +352,16 @@ void AddJobsCommands(CLI::App& app, GlobalOptions& options) {
   auto args = std::make_shared<JobArgs>();
   auto* noun = app.add_subcommand("jobs", "ETL jobs: copy and refine catalogued data into the lake");
   noun->require_subcommand(1);
+  noun->footer(
+      "Examples:\n"
+      "  basin jobs create copy_payment --from-table aurora_movie_rental.movies_payment \\\n"
+      "      --to lake/movie_rental/payment\n"
+      "  basin jobs run copy_payment --wait          # here, to its end, with a progress bar\n"
+      "  basin jobs run copy_payment                 # in the background: prints the run id\n"
+      "  basin jobs runs copy_payment                # its runs, newest first\n"
+      "  basin jobs runs copy_payment --run 3        # one run's metrics and log\n"
+      "  basin jobs stop copy_payment                # STOPPING, then STOPPED; nothing written\n"
+      "  basin jobs create export --shell 'tar czf /backup/lake.tgz \"$BASIN_LAKE\"'");
 
   auto* create = noun->add_subcommand("create", "Create a job");
   create->add_option("NAME", args->name, "Lower case a-z, 0-9 and _")->required();
@@ -368,7 +376,13 @@ void AddJobsCommands(CLI::App& app, GlobalOptions& options) {
       "Examples:\n"
       "  basin jobs create copy_payment --from-table aurora_movie_rental.movies_payment \\\n"
       "      --to lake/movie_rental/payment\n"
-      "  basin jobs create refine --dag-file refine.json");
+      "  basin jobs create refine --dag-file refine.json\n"
+      "  basin jobs create export --shell 'aws s3 sync \"$BASIN_LAKE/movie_rental\" s3://bucket/'\n"
+      "  basin jobs create nightly --shell './nightly.sh \"$@\"' --arg day=today --timeout 30 \\\n"
+      "      --max-retries 2\n"
+      "A shell job runs its command with /bin/sh -c; the arguments come as --KEY VALUE in $@ and\n"
+      "as BASIN_ARG_<KEY>, with BASIN_HOME, BASIN_CATALOG, BASIN_LAKE, BASIN_JOB_NAME and\n"
+      "BASIN_JOB_RUN_ID; its output (the last 1 MiB) is the run's log, exit status 0 SUCCEEDED.");
   create->callback([args, create, &options] { RunCreate(*create, *args, options); });
 
   auto* update = noun->add_subcommand("update", "Change a job (given options replace)");
@@ -386,13 +400,10 @@ void AddJobsCommands(CLI::App& app, GlobalOptions& options) {
   auto* script = noun->add_subcommand("script", "The job as a SQL script, a comment block per node");
   script->add_option("NAME", args->name, "The job")->required();
   script->callback([args, &options] { RunScript(*args, options); });
+  AddJobsDiagramCommand(noun, options);  // jobs diagram (jobs_diagram_command.cpp)
+  AddJobsBookmarkCommands(noun, options);  // jobs reset-bookmark (jobs_bookmark_commands.cpp)
 
-  auto* run = noun->add_subcommand("run", "Run a job (here, to its end)");
-  run->add_option("NAME", args->name, "The job")->required();
-  run->add_option("--arg", args->arguments, "Run argument KEY=VALUE overriding a default");
-  run->add_flag("--wait", args->wait, "Wait for the run to end (runs always do for now)");
-  run->add_flag("--quiet", args->quiet, "No log lines or summary");
-  run->callback([args, &options] { RunRun(*args, options); });
+  AddJobsRunCommands(noun, options);  // jobs run, jobs stop (jobs_run_commands.cpp)
 
   auto* runs = noun->add_subcommand("runs", "The job's runs, newest first");
   runs->add_option("NAME", args->name, "The job")->required();

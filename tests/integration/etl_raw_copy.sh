@@ -67,7 +67,7 @@ basin jobs run copy_film --wait --quiet
 # The script is generated from the DAG: a block per node, then the statement a run executes.
 basin jobs script copy_film > "$work/script.sql"
 [ "$(grep -c '^-- \[' "$work/script.sql")" = 3 ]
-grep -q '^INSERT INTO "lake_movies"."film_copy" SELECT .* FROM "lake_movies"."film";$' "$work/script.sql"
+grep -q '^INSERT INTO "lake_movies"."film_copy" WITH "source" AS (SELECT \* FROM "lake_movies"."film"), .*;$' "$work/script.sql"
 basin --json jobs runs copy_film | check_json '
   d.JobRuns.length === 2 && d.JobRuns.every((r) => r.JobRunState === "SUCCEEDED") &&
   d.JobRuns[0].Id > d.JobRuns[1].Id && d.JobRuns[0].Log.includes("INSERT INTO")'

@@ -127,6 +127,25 @@ TEST_F(JobCatalogTest, RunsOfDeadProcessesAreMarkedFailed) {
   EXPECT_NE(run.error_message.find("ended before it finished"), std::string::npos);
 }
 
+TEST_F(JobCatalogTest, AStopRequestStandsUntilTheRunEnds) {
+  catalog_->CreateJob(MakeJob("j"));
+  int64_t id = catalog_->StartJobRun("j", {}, 0, static_cast<int64_t>(getpid()));
+  JobRun runner_copy = catalog_->GetJobRun(id);
+  JobRun stop = runner_copy;
+  stop.state = JobRunState::kStopping;
+  catalog_->UpdateJobRun(stop);
+  // The runner, not knowing yet, records progress as RUNNING: the request is kept.
+  runner_copy.state = JobRunState::kRunning;
+  runner_copy.log = "working\n";
+  catalog_->UpdateJobRun(runner_copy);
+  JobRun stored = catalog_->GetJobRun(id);
+  EXPECT_EQ(stored.state, JobRunState::kStopping);
+  EXPECT_EQ(stored.log, "working\n");
+  runner_copy.state = JobRunState::kStopped;
+  catalog_->UpdateJobRun(runner_copy);
+  EXPECT_EQ(catalog_->GetJobRun(id).state, JobRunState::kStopped);
+}
+
 TEST(JobJsonTest, RoundTripsAndRefusesWrongShapes) {
   Job job = MakeJob("j");
   job.created_on = 12;
@@ -137,6 +156,11 @@ TEST(JobJsonTest, RoundTripsAndRefusesWrongShapes) {
   run.state = JobRunState::kTimeout;
   run.bytes_read = 99;
   run.error_message = "slow";
+  run.previous_run_id = 2;
+  run.timeout_minutes = 30;
+  run.compute_seconds = 4.5;
+  run.peak_memory_bytes = 1 << 20;
+  run.exit_code = 143;
   EXPECT_EQ(catalog::JobRunFromJson(catalog::ToJson(run)), run);
   EXPECT_EQ(CodeOf([] { catalog::JobFromJson(nlohmann::json::parse(R"({"Timeout": "x"})")); }),
             ErrorCode::kInvalidInput);
@@ -146,6 +170,11 @@ TEST(JobJsonTest, RoundTripsAndRefusesWrongShapes) {
             ErrorCode::kInvalidInput);
   EXPECT_EQ(CodeOf([] {
               catalog::JobRunFromJson(nlohmann::json::parse(R"({"JobRunState": "DANCING"})"));
+            }),
+            ErrorCode::kInvalidInput);
+  EXPECT_EQ(CodeOf([] {
+              catalog::JobRunFromJson(
+                  nlohmann::json::parse(R"({"Metrics": {"ComputeSeconds": "x"}})"));
             }),
             ErrorCode::kInvalidInput);
 }

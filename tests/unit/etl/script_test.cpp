@@ -46,5 +46,45 @@ TEST(ScriptTest, WithoutAStatementItEndsWithTheQuery) {
   EXPECT_NE(script.find(CompileQuery(dag) + ";\n"), std::string::npos) << script;
 }
 
+TEST(ScriptTest, EachNodeTypeListsItsSettings) {
+  Dag dag = ParseDag(R"({
+    "p": {"CatalogSource": {"Database": "db", "Table": "p", "SplitColumn": "id", "Splits": 4}},
+    "c": {"CatalogSource": {"Database": "db", "Table": "c"}},
+    "m": {"ApplyMapping": {"Inputs": ["p"], "Mapping": [
+      {"FromPath": ["id"], "FromType": "string", "ToKey": "id", "ToType": "int", "Try": true},
+      {"FromPath": ["x"], "FromType": "int", "ToKey": "x", "ToType": "int", "Dropped": true}]}},
+    "r": {"RenameField": {"Inputs": ["m"], "SourcePath": ["id"], "TargetPath": ["pid"]}},
+    "f": {"Filter": {"Inputs": ["r"], "LogicalOperator": "OR", "Filters": [
+      {"Operation": "GT", "Values": [{"Type": "COLUMNEXTRACTED", "Value": ["pid"]},
+                                     {"Type": "CONSTANT", "Value": ["5"]}]},
+      {"Operation": "ISNULL", "Negated": true,
+       "Values": [{"Type": "COLUMNEXTRACTED", "Value": ["pid"]}]}]}},
+    "j": {"Join": {"Inputs": ["f", "c"], "JoinType": "left", "Columns": [
+      {"From": "f", "Keys": [["pid"]]}, {"From": "c", "Keys": [["id"]]}]}},
+    "n": {"DropNullFields": {"Inputs": ["j"], "NullCheckBoxList": {"IsEmpty": true}}},
+    "d": {"DropDuplicates": {"Inputs": ["n"], "Columns": [["pid"]]}},
+    "q": {"SqlQuery": {"Inputs": ["d"], "SqlQuery": "SELECT *\nFROM a",
+                       "SqlAliases": [{"From": "d", "Alias": "a"}]}},
+    "t": {"LakeTarget": {"Inputs": ["q"], "Path": "/lake/x/", "PartitionKeys": ["pid"],
+                         "WriteMode": "overwrite", "TargetFileSizeBytes": 2097152}}})");
+  std::string script = JobScript("j", dag, "");
+  for (const char* line :
+       {"--   read in 4 key ranges of id\n",
+        "--   id string -> id int (try: null if the cast fails)\n", "--   x int dropped\n",
+        "--   rename: id -> pid\n", "--   where: GT pid '5'\n", "--   OR NOT ISNULL pid\n",
+        "--   join type: left\n", "--   keys of c: id\n",
+        "--   drop the columns holding only NULL, ''\n", "--   one row per pid\n",
+        "--   alias: a = d\n", "--   query: SELECT * FROM a\n", "--   partition keys: pid\n",
+        "--   write mode: overwrite\n", "--   target file size: 2097152 bytes\n",
+        "--   no catalog table: the files are written with UNLOAD\n"}) {
+    EXPECT_NE(script.find(line), std::string::npos) << line << "\n" << script;
+  }
+  EXPECT_EQ(Count(script, "-- ["), 10u);
+  // Then the query: one CTE per node, in the DAG's order.
+  EXPECT_NE(script.find("\nWITH \"c\" AS (SELECT * FROM \"db\".\"c\"), \"p\" AS ("),
+            std::string::npos)
+      << script;
+}
+
 }  // namespace
 }  // namespace basin::etl
