@@ -179,7 +179,22 @@ bool PhysicalDatabaseScan::GetChunk(ExecContext& context, GlobalSourceState& glo
       if (source.type() == type) {
         std::swap(column, source);
       } else {
-        CastVector(source, rows, column, false);
+        // The connector maps some columns more narrowly than the catalog keeps them (int →
+        // bigint); anything else means the table changed since the crawl, and converting
+        // would change values silently (numeric 3.7 into an int column reads 4).
+        const std::string& name = source_.column_names[read_columns_[i]];
+        if (!CanCoerce(source.type(), type)) {
+          ThrowInvalid("scanning " + Where() + ": column '" + name + "' is " +
+                       source.type().ToString() + " in the database but " + type.ToString() +
+                       " in the catalog (the table changed since it was crawled: re-run the "
+                       "crawler)");
+        }
+        try {
+          CastVector(source, rows, column, false);
+        } catch (const Error& error) {
+          throw Error(error.code(),
+                      "scanning " + Where() + ": column '" + name + "': " + error.what());
+        }
       }
       out.AddColumn(std::move(column));
     }
