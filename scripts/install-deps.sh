@@ -16,6 +16,7 @@ debian_packages=(
   libpq-dev postgresql-15 postgresql-client-15
   libmariadb-dev mariadb-server mariadb-client
   clang libclang-rt-14-dev
+  time
 )
 # Node.js (with npm) runs the test oracles; a machine may already have it from another source.
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
