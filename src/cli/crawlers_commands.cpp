@@ -1,11 +1,7 @@
 // basin crawlers …: crawlers that turn lake folders and source databases into catalog tables.
-#include <fcntl.h>
-#include <spawn.h>
 #include <unistd.h>
 
 #include <chrono>
-#include <cstring>
-#include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -15,12 +11,11 @@
 #include "catalog/crawler_json.hpp"
 #include "catalog/names.hpp"
 #include "cli/commands.hpp"
+#include "cli/detached_process.hpp"
 #include "cli/table_printer.hpp"
 #include "common/error.hpp"
 #include "crawler/crawler.hpp"
 #include "types/date_time.hpp"
-
-extern char** environ;
 
 namespace basin::cli {
 
@@ -293,32 +288,9 @@ void StartInBackground(const CrawlerArgs& args, const GlobalOptions& options) {
   if (before.state == "RUNNING") {
     throw Error(ErrorCode::kConflict, "crawler '" + before.name + "' is already running");
   }
-  std::string self = std::filesystem::read_symlink("/proc/self/exe").string();
-  std::vector<std::string> argv_text = {self};
-  if (!options.home.empty()) {
-    argv_text.push_back("--home");
-    argv_text.push_back(std::filesystem::absolute(options.home).string());
-  }
-  for (const char* arg : {"crawlers", "run"}) argv_text.emplace_back(arg);
-  argv_text.push_back(before.name);
-  argv_text.push_back("--wait");
-  argv_text.push_back("--quiet");
-  std::vector<char*> argv;
-  for (auto& arg : argv_text) argv.push_back(arg.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-  posix_spawnattr_t attributes;
-  posix_spawnattr_init(&attributes);
-  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSID);
-  pid_t pid = 0;
-  int rc = posix_spawn(&pid, self.c_str(), &actions, &attributes, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  posix_spawnattr_destroy(&attributes);
-  if (rc != 0) ThrowIO("could not start the crawl process: " + std::string(strerror(rc)));
+  pid_t pid = StartDetachedBasin(options, {"crawlers", "run", before.name, "--wait", "--quiet"},
+                                 false, "the crawl process")
+                  .pid;
   // Wait (briefly) for the child to record its run, so the id can be shown.
   for (int attempt = 0; attempt < 100; ++attempt) {
     catalog::Crawler now = catalog->GetCrawler(args.name);

@@ -1,13 +1,11 @@
 // basin jobs run | stop: a job's runs in the background or the foreground, and stopping them.
-#include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <condition_variable>
-#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <mutex>
@@ -18,11 +16,10 @@
 #include "catalog/catalog.hpp"
 #include "catalog/names.hpp"
 #include "cli/commands.hpp"
+#include "cli/detached_process.hpp"
 #include "common/error.hpp"
 #include "etl/job_runner.hpp"
 #include "etl/run_control.hpp"
-
-extern char** environ;
 
 namespace basin::cli {
 
@@ -223,67 +220,37 @@ void RunHere(const RunArgs& args, const GlobalOptions& options) {
 // so it outlives this one) and prints the run id it reports through a pipe once its run is
 // recorded — or throws the error that kept it from starting (ConcurrentRunsExceeded, …).
 void StartInBackground(const RunArgs& args, const GlobalOptions& options) {
-  std::string self = std::filesystem::read_symlink("/proc/self/exe").string();
-  std::vector<std::string> argv_text = {self};
-  if (!options.home.empty()) {
-    argv_text.push_back("--home");
-    argv_text.push_back(std::filesystem::absolute(options.home).string());
-  }
-  for (const char* arg : {"jobs", "run"}) argv_text.emplace_back(arg);
-  argv_text.push_back(args.name);
-  for (const char* arg : {"--wait", "--quiet", "--report-fd", "3"}) argv_text.emplace_back(arg);
+  std::vector<std::string> arguments = {"jobs", "run", args.name, "--wait", "--quiet",
+                                        "--report-fd", std::to_string(kDetachedReportFd)};
   for (const auto& argument : args.arguments) {
-    argv_text.push_back("--arg");
-    argv_text.push_back(argument);
+    arguments.push_back("--arg");
+    arguments.push_back(argument);
   }
   if (args.timeout_minutes > 0) {
-    argv_text.push_back("--timeout");
-    argv_text.push_back(std::to_string(args.timeout_minutes));
+    arguments.push_back("--timeout");
+    arguments.push_back(std::to_string(args.timeout_minutes));
   }
   if (args.timeout_seconds > 0) {
-    argv_text.push_back("--timeout-seconds");
-    argv_text.push_back(std::to_string(args.timeout_seconds));
+    arguments.push_back("--timeout-seconds");
+    arguments.push_back(std::to_string(args.timeout_seconds));
   }
-  std::vector<char*> argv;
-  for (auto& arg : argv_text) argv.push_back(arg.data());
-  argv.push_back(nullptr);
-
-  int report[2];
-  if (pipe2(report, O_CLOEXEC) != 0) ThrowIO("cannot create a pipe: " + std::string(strerror(errno)));
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_adddup2(&actions, report[1], 3);
-  posix_spawnattr_t attributes;
-  posix_spawnattr_init(&attributes);
-  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSID);
-  pid_t pid = 0;
-  int rc = posix_spawn(&pid, self.c_str(), &actions, &attributes, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  posix_spawnattr_destroy(&attributes);
-  close(report[1]);
-  if (rc != 0) {
-    close(report[0]);
-    ThrowIO("could not start the run's process: " + std::string(strerror(rc)));
-  }
+  DetachedProcess child = StartDetachedBasin(options, arguments, true, "the run's process");
   std::string reply;
   char buffer[4096];
   while (true) {
-    ssize_t n = read(report[0], buffer, sizeof(buffer));
+    ssize_t n = read(child.report_fd, buffer, sizeof(buffer));
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;
     reply.append(buffer, static_cast<size_t>(n));
   }
-  close(report[0]);
+  close(child.report_fd);
   while (!reply.empty() && reply.back() == '\n') reply.pop_back();
   if (reply.rfind("started ", 0) == 0) {
     std::string id = reply.substr(8);
     if (options.json) {
       std::cout << json{{"JobRunId", std::stoll(id)}}.dump(2) << "\n";
     } else {
-      std::cout << "started run " << id << " of job " << args.name << " (process " << pid
+      std::cout << "started run " << id << " of job " << args.name << " (process " << child.pid
                 << "; basin jobs runs " << args.name << " --run " << id << " to follow it)\n";
     }
     return;
@@ -298,7 +265,7 @@ void StartInBackground(const RunArgs& args, const GlobalOptions& options) {
     }
     throw Error(static_cast<ErrorCode>(code), message);
   }
-  ThrowIO("the run's process (" + std::to_string(pid) + ") ended before recording its run");
+  ThrowIO("the run's process (" + std::to_string(child.pid) + ") ended before recording its run");
 }
 
 void RunRun(const RunArgs& args, const GlobalOptions& options) {

@@ -10,6 +10,8 @@ set -euo pipefail
 : "${BASIN:?path of the basin binary}" "${BASIN_REPO:?path of the repository}"
 # shellcheck source=lib/common.sh
 . "$BASIN_REPO/tests/integration/lib/common.sh"
+# shellcheck source=lib/etl.sh
+. "$BASIN_REPO/tests/integration/lib/etl.sh"
 
 scalar() {
   basin sql -c "$1" --output csv 2> "$work/sql.err" | tail -n 1 | tr -d '"\r'
@@ -36,20 +38,7 @@ check_server() {
   local lake="$work/lake-$1" prefix source copy="aurora_movie_rental.s3_payment" rows
   it_movies_server "$kind"
   it_home "$work/home-$kind"
-  if [[ $kind == pg ]]; then
-    prefix=movies_public_
-    basin connections create movies_db --url "jdbc:postgresql://127.0.0.1:$port/movies" \
-      --user basin --password-env PGPASSWORD --tls disable > /dev/null
-    basin crawlers create movies --connection movies_db --include 'movies/public/payment' \
-      --database aurora_movie_rental > /dev/null
-  else
-    prefix=movies_
-    basin connections create movies_db --url "jdbc:mysql://127.0.0.1:$port/movies" \
-      --user "$MYSQL_USER" --password-env MYSQL_PWD --tls disable > /dev/null
-    basin crawlers create movies --connection movies_db --include 'movies/payment' \
-      --database aurora_movie_rental > /dev/null
-  fi
-  basin crawlers run movies --wait --quiet
+  etl_crawl_movies "$kind" payment
   source="aurora_movie_rental.${prefix}payment"
 
   basin jobs create copy_payment --from-table "$source" --to "$lake/payment" \

@@ -8,14 +8,16 @@
 #     table, and the same column types in the catalog;
 #   - through the server's own client: the rows psql / mariadb print, ordered by the key,
 #     equal the rows `basin sql` prints from the lake copy, and so do the counts.
-# Then, in PostgreSQL, a 2.5M-row table: a run killed with SIGKILL mid-write leaves no visible
-# file, no table and a run that did not succeed; the rerun succeeds with each row once and
-# removes the killed run's staging folder; a killed append leaves the table as it was.
+# Then, in each server, a generated 2.5M-row table: a run killed with SIGKILL mid-write leaves
+# no visible file, no table and a run that did not succeed; the rerun succeeds with each row
+# once and removes the killed run's staging folder; a killed append leaves the table as it was.
 # ETL_DATABASES=pg or =mariadb runs one server only.
 set -euo pipefail
 : "${BASIN:?path of the basin binary}" "${BASIN_REPO:?path of the repository}"
 # shellcheck source=lib/common.sh
 . "$BASIN_REPO/tests/integration/lib/common.sh"
+# shellcheck source=lib/etl.sh
+. "$BASIN_REPO/tests/integration/lib/etl.sh"
 
 tables=(film category film_category customer rental payment)
 declare -A keys=([film]=film_id [category]=category_id [film_category]="film_id, category_id"
@@ -244,7 +246,6 @@ check_server() {
   it_home "$work/home-$kind"
   "extra_rows_$kind"
   if [[ $kind == pg ]]; then
-    prefix=movies_public_
     # Big enough that writing it takes a while: the SIGKILL lands mid-write.
     psql -X -q -v ON_ERROR_STOP=1 -d movies -c "
       CREATE UNLOGGED TABLE big_payment (payment_id integer NOT NULL, customer_id integer NOT NULL,
@@ -254,18 +255,18 @@ check_server() {
              timestamp '2005-05-24 22:53:30' + i * interval '1 second',
              CASE WHEN i % 10 = 0 THEN NULL ELSE 'note ' || i END
       FROM generate_series(1, 2500000) i"
-    basin connections create movies_db --url "jdbc:postgresql://127.0.0.1:$port/movies" \
-      --user basin --password-env PGPASSWORD --tls disable > /dev/null
-    basin crawlers create movies --connection movies_db --include 'movies/public/%' \
-      --exclude '*act*' --database aurora_movie_rental > /dev/null
   else
-    prefix=movies_
-    basin connections create movies_db --url "jdbc:mysql://127.0.0.1:$port/movies" \
-      --user "$MYSQL_USER" --password-env MYSQL_PWD --tls disable > /dev/null
-    basin crawlers create movies --connection movies_db --include 'movies/%' \
-      --exclude '*act*' --database aurora_movie_rental > /dev/null
+    # The same rows from MariaDB's sequence engine (InnoDB, as the fixture's tables).
+    my movies -e "
+      CREATE TABLE big_payment (payment_id int NOT NULL PRIMARY KEY, customer_id int NOT NULL,
+        amount decimal(7,2) NOT NULL, payment_date datetime NOT NULL, note varchar(40));
+      INSERT INTO big_payment
+      SELECT seq, 1 + seq % 599, (seq % 100000) / 100.0,
+             timestamp '2005-05-24 22:53:30' + INTERVAL seq SECOND,
+             CASE WHEN seq % 10 = 0 THEN NULL ELSE concat('note ', seq) END
+      FROM seq_1_to_2500000"
   fi
-  basin crawlers run movies --wait --quiet
+  etl_crawl_movies "$kind" % '*act*'
 
   for t in "${tables[@]}"; do
     basin jobs create "copy_$t" --from-table "aurora_movie_rental.$prefix$t" --to "$lake/$t" \
@@ -276,7 +277,7 @@ check_server() {
   done
   for t in "${tables[@]}"; do check_copy "$t"; done
 
-  if [[ $kind == pg ]]; then sigkill_checks "$lake"; fi
+  sigkill_checks "$lake"
   "$BASIN_REPO/scripts/$kind-server.sh" stop "$server" > /dev/null 2>&1
   echo "  $kind: $((SECONDS - started)) s"
 }

@@ -9,19 +9,10 @@ set -euo pipefail
 # shellcheck source=lib/common.sh
 . "$BASIN_REPO/tests/integration/lib/common.sh"
 it_home
+# shellcheck source=lib/etl.sh
+. "$BASIN_REPO/tests/integration/lib/etl.sh"
 
 field() { node -e "console.log(JSON.parse(require('fs').readFileSync(0, 'utf8'))$1)"; }
-state_of() { basin --json jobs runs "$1" --run "$2" | field .JobRun.JobRunState; }
-# Waits (up to 120 s) until the run's state is $3.
-wait_for_state() {
-  local i
-  for ((i = 0; i < 1200; i++)); do
-    [[ "$(state_of "$1" "$2")" == "$3" ]] && return 0
-    sleep 0.1
-  done
-  echo "run $2 of $1 never reached $3 (now $(state_of "$1" "$2"))" >&2
-  exit 1
-}
 files_in() { if [[ -d "$1" ]]; then find "$1" -type f | wc -l; else echo 0; fi; }
 
 # A 10^4-row table, and a view of it crossed with itself three times (10^12 rows): a run
@@ -39,7 +30,7 @@ basin sql -c "CREATE DATABASE shop;
 basin jobs create copy_many --from-table shop.many --to "$work/lake/many_copy" \
   --target-table shop.many_copy > /dev/null
 id=$(basin --json jobs run copy_many | field .JobRunId)
-wait_for_state copy_many "$id" SUCCEEDED
+etl_wait_for_state copy_many "$id" SUCCEEDED
 basin --json jobs runs copy_many --run "$id" | check_json '
   d.JobRun.Metrics.RowsRead === 10000 && d.JobRun.Metrics.RowsWritten === 10000 &&
   d.JobRun.Metrics.BytesRead > 0 && d.JobRun.Metrics.PeakMemoryBytes > 0 &&
@@ -56,7 +47,7 @@ cat > "$work/endless.json" <<JSON
 JSON
 basin jobs create endless --dag-file "$work/endless.json" --max-retries 2 > /dev/null
 run=$(basin --json jobs run endless | field .JobRunId)
-wait_for_state endless "$run" RUNNING
+etl_wait_for_state endless "$run" RUNNING
 expect_failure 14 "ConcurrentRunsExceeded" basin jobs run endless --wait
 basin jobs stop endless --wait > "$work/stop.out"
 grep -q "^run $run STOPPED$" "$work/stop.out"

@@ -9,22 +9,8 @@ set -euo pipefail
 # shellcheck source=lib/common.sh
 . "$BASIN_REPO/tests/integration/lib/common.sh"
 it_home
-
-# The state of a run, from the JSON record.
-state_of() {
-  basin --json jobs runs "$1" --run "$2" | node -e \
-    'process.stdout.write(JSON.parse(require("fs").readFileSync(0, "utf8")).JobRun.JobRunState)'
-}
-# Waits (up to 120 s) until the run's state is $3.
-wait_for_state() {
-  local i
-  for ((i = 0; i < 1200; i++)); do
-    [[ "$(state_of "$1" "$2")" == "$3" ]] && return 0
-    sleep 0.1
-  done
-  echo "run $2 of $1 never reached $3 (now $(state_of "$1" "$2"))" >&2
-  exit 1
-}
+# shellcheck source=lib/etl.sh
+. "$BASIN_REPO/tests/integration/lib/etl.sh"
 
 # 1. Success: arguments (defaults overridden by the run's) in $@ and the environment.
 basin jobs create hello --shell 'echo "job=$BASIN_JOB_NAME run=$BASIN_JOB_RUN_ID day=$BASIN_ARG_DAY"
@@ -46,7 +32,7 @@ grep -q '^| to stderr$' "$work/log"
 basin --json jobs run hello > "$work/started.json"
 bg=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(0, "utf8")).JobRunId)' \
   < "$work/started.json")
-wait_for_state hello "$bg" SUCCEEDED
+etl_wait_for_state hello "$bg" SUCCEEDED
 basin jobs runs hello --run "$bg" | grep -q "^| job=hello run=$bg day=mon$"
 
 # 2. Failure: the exit status is the error, and the job's retries are new attempts.
@@ -78,7 +64,7 @@ for ((i = 0; i < 1200; i++)); do [[ -s "$home/child" ]] && break; sleep 0.1; don
 expect_failure 14 "ConcurrentRunsExceeded" basin jobs run waiting
 basin --json jobs stop waiting --run "$run" | check_json '
   d.SuccessfulSubmissions.length === 1 && d.SuccessfulSubmissions[0].JobRunId === '"$run"
-wait_for_state waiting "$run" STOPPED
+etl_wait_for_state waiting "$run" STOPPED
 basin jobs runs waiting --run "$run" > "$work/log"
 grep -q '^| ready$' "$work/log"
 grep -q 'stopped by request' "$work/log"

@@ -44,20 +44,8 @@ bool IsUnder(const std::string& path, const std::string& folder) {
 // committed, and a leftover old file is invisible garbage, not a wrong answer).
 void RemoveVisibleFiles(const std::string& location) {
   try {
-    std::string root = WithSlash(location);
-    auto& file_system = storage::FileSystemFor(root);
-    for (const auto& path : FilesUnder(root)) {
-      std::string_view rest(path);
-      if (IsUnder(path, root)) rest.remove_prefix(root.size());
-      bool hidden = false;
-      while (!rest.empty() && !hidden) {
-        hidden = rest[0] == '.' || rest[0] == '_';
-        size_t slash = rest.find('/');
-        if (slash == std::string_view::npos) break;
-        rest.remove_prefix(slash + 1);
-      }
-      if (!hidden) file_system.Delete(path);
-    }
+    auto& file_system = storage::FileSystemFor(location);
+    for (const auto& path : VisibleFilesUnder(location)) file_system.Delete(path);
   } catch (...) {
   }
 }

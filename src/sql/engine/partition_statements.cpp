@@ -61,19 +61,6 @@ bool PartitionExists(catalog::Catalog& catalog, const std::string& database,
   }
 }
 
-std::vector<catalog::Partition> AllPartitions(catalog::Catalog& catalog,
-                                              const std::string& database,
-                                              const std::string& table) {
-  std::vector<catalog::Partition> all;
-  catalog::PartitionQuery query;
-  while (true) {
-    auto page = catalog.GetPartitions(database, table, query);
-    for (auto& partition : page.items) all.push_back(std::move(partition));
-    if (page.next_token.empty()) return all;
-    query.page.next_token = page.next_token;
-  }
-}
-
 catalog::Table PartitionedTable(catalog::Catalog& catalog, const std::string& database,
                                 const std::string& name) {
   catalog::Table table = catalog.GetTable(database, name);
@@ -115,7 +102,7 @@ StatementResult Session::DropPartitions(const DropPartitionsStatement& statement
   std::string database = DatabaseOf(statement.table, 1);
   std::string name = TableOf(statement.table);
   catalog::Table table = PartitionedTable(catalog_, database, name);
-  std::vector<catalog::Partition> existing = AllPartitions(catalog_, database, name);
+  std::vector<catalog::Partition> existing = ListAllPartitions(catalog_, database, name);
   std::set<std::vector<std::string>> doomed;
   for (const auto& spec : statement.partitions) {
     std::vector<bool> present;
@@ -150,7 +137,7 @@ std::vector<std::string> Session::RegisterFoundPartitions(const std::string& dat
   std::string root = WithSlash(table.storage_descriptor.location);
 
   std::set<std::vector<std::string>> known;
-  for (auto& partition : AllPartitions(catalog_, database, name)) {
+  for (auto& partition : ListAllPartitions(catalog_, database, name)) {
     known.insert(std::move(partition.values));
   }
   // Every file below the location whose first folders are k1=v1/k2=v2/… in key order names a

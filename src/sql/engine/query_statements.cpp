@@ -183,19 +183,7 @@ StatementResult Session::CreateTableAs(const CreateTableAsStatement& statement,
                    names[i] + "'");
     }
   }
-  // Athena requires the partition columns to be the last columns, in the listed order.
-  size_t first_key = names.size() - std::min(partitioned_by.size(), names.size());
-  for (size_t i = 0; i < partitioned_by.size(); ++i) {
-    if (partitioned_by.size() > names.size() ||
-        catalog::NormalizeColumnName(names[first_key + i]) != partitioned_by[i]) {
-      ThrowInvalid(Position(statement.pos) + "partitioned_by columns must be the last columns "
-                   "of the query, in the same order (expected '" + partitioned_by[i] + "')");
-    }
-  }
-  if (first_key == 0 && !partitioned_by.empty()) {
-    ThrowInvalid(Position(statement.pos) + "a table needs at least one column that is not a "
-                 "partition column");
-  }
+  size_t first_key = FirstPartitionColumn(names, partitioned_by, statement.pos, "a table");
 
   catalog::Table table;
   table.name = name;

@@ -69,19 +69,7 @@ StatementResult Session::Unload(const UnloadStatement& statement, std::string_vi
   BindContext context(catalog_, database_);
   context.set_sql(sql);
   LogicalPtr plan = BindQuery(*statement.query, context);
-  const std::vector<std::string>& names = plan->names;
-  size_t first_key = names.size() - std::min(partitioned_by.size(), names.size());
-  for (size_t i = 0; i < partitioned_by.size(); ++i) {
-    if (partitioned_by.size() > names.size() ||
-        catalog::NormalizeColumnName(names[first_key + i]) != partitioned_by[i]) {
-      ThrowInvalid(Position(statement.pos) + "partitioned_by columns must be the last columns "
-                   "of the query, in the same order (expected '" + partitioned_by[i] + "')");
-    }
-  }
-  if (first_key == 0 && !partitioned_by.empty()) {
-    ThrowInvalid(Position(statement.pos) + "UNLOAD needs at least one column that is not a "
-                 "partition column");
-  }
+  FirstPartitionColumn(plan->names, partitioned_by, statement.pos, "UNLOAD");
 
   std::set<std::string> before = FilesUnder(location);
   LogicalPtr write = WrapInWrite(std::move(plan), context, location, format, compression,

@@ -100,8 +100,9 @@ std::set<std::string> FilesUnder(const std::string& location) {
   return files;
 }
 
-bool HasVisibleFiles(const std::string& location) {
+std::vector<std::string> VisibleFilesUnder(const std::string& location) {
   std::string root = WithSlash(location);
+  std::vector<std::string> visible;
   for (const auto& file : FilesUnder(root)) {
     std::string_view rest(file);
     if (rest.substr(0, root.size()) == root) rest.remove_prefix(root.size());
@@ -112,10 +113,12 @@ bool HasVisibleFiles(const std::string& location) {
       if (slash == std::string_view::npos) break;
       rest.remove_prefix(slash + 1);
     }
-    if (!hidden) return true;
+    if (!hidden) visible.push_back(file);
   }
-  return false;
+  return visible;
 }
+
+bool HasVisibleFiles(const std::string& location) { return !VisibleFilesUnder(location).empty(); }
 
 void RemoveNewFiles(const std::string& location, const std::set<std::string>& before) {
   try {
@@ -210,6 +213,25 @@ TableWriteFormat WriteFormatOf(const catalog::Table& table, const std::string& q
   auto compression = table.parameters.find("write.compression");
   if (compression != table.parameters.end()) result.compression = compression->second;
   return result;
+}
+
+size_t FirstPartitionColumn(const std::vector<std::string>& names,
+                            const std::vector<std::string>& partitioned_by, const SourcePos& pos,
+                            std::string_view what) {
+  size_t first_key = names.size() - std::min(partitioned_by.size(), names.size());
+  for (size_t i = 0; i < partitioned_by.size(); ++i) {
+    if (partitioned_by.size() > names.size() ||
+        catalog::NormalizeColumnName(names[first_key + i]) != partitioned_by[i]) {
+      ThrowInvalid(Position(pos) +
+                   "partitioned_by columns must be the last columns of the query, in the same "
+                   "order (expected '" + partitioned_by[i] + "')");
+    }
+  }
+  if (first_key == 0 && !partitioned_by.empty()) {
+    ThrowInvalid(Position(pos) + std::string(what) +
+                 " needs at least one column that is not a partition column");
+  }
+  return first_key;
 }
 
 std::vector<catalog::Column> TableColumns(const catalog::Table& table) {

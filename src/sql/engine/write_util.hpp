@@ -40,7 +40,10 @@ void ParseFormat(const std::string& text, const SourcePos& pos, std::string* cat
 // Files below `location` now (hidden ones included), to tell what a failed write may have
 // left. A missing folder has none.
 std::set<std::string> FilesUnder(const std::string& location);
-// Whether `location` holds a file that scans would read (none below a hidden folder).
+// The files below `location` that scans read: none whose name, or a folder between it and
+// `location`, starts with '.' or '_' (Hive's hidden files: staging, _SUCCESS, …).
+std::vector<std::string> VisibleFilesUnder(const std::string& location);
+// Whether `location` holds a file that scans would read.
 bool HasVisibleFiles(const std::string& location);
 // Removes the files that appeared under `location` since `before`; never throws (it runs
 // while another error is on its way out).
@@ -66,6 +69,13 @@ struct TableWriteFormat {
 };
 TableWriteFormat WriteFormatOf(const catalog::Table& table, const std::string& qualified_name,
                                const SourcePos& pos, std::string_view verb);
+
+// Where the partition columns start among a query's output `names`. As in Athena,
+// `partitioned_by` (normalized names) must be the query's last columns, in order, with at
+// least one column before them; `what` names the output in that message ("UNLOAD", "a table").
+size_t FirstPartitionColumn(const std::vector<std::string>& names,
+                            const std::vector<std::string>& partitioned_by, const SourcePos& pos,
+                            std::string_view what);
 
 // The table's columns in file order: data columns, then partition keys.
 std::vector<catalog::Column> TableColumns(const catalog::Table& table);

@@ -8,24 +8,15 @@
 
 #include "catalog/catalog.hpp"
 #include "catalog_test_util.hpp"
+#include "unit/sqlite_script.hpp"
 
 namespace basin::catalog {
 namespace {
 
 using testing::CodeOf;
 using testing::ScratchDir;
-
-// Runs SQL on a database file with plain SQLite, as an older Basin (or a vandal) would.
-void RunSql(const std::filesystem::path& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  char* error = nullptr;
-  int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
-  std::string message = error ? error : "";
-  sqlite3_free(error);
-  sqlite3_close(db);
-  ASSERT_EQ(rc, SQLITE_OK) << message;
-}
+// SQL runs on a database file with plain SQLite, as an older Basin (or a vandal) would.
+using basin::testing::RunSqliteScript;
 
 std::string QueryText(const std::filesystem::path& path, const std::string& sql) {
   sqlite3* db = nullptr;
@@ -87,7 +78,7 @@ TEST(Migrations, NewStoreIsAtTheCurrentVersionInWalMode) {
 TEST(Migrations, Version1StoreMigratesAndKeepsItsData) {
   ScratchDir dir;
   auto path = dir.path() / "catalog.db";
-  RunSql(path, kVersion1);
+  RunSqliteScript(path, kVersion1);
   Catalog catalog(path);
   EXPECT_EQ(QueryInt(path, "PRAGMA user_version"), kCatalogSchemaVersion);
 
@@ -123,7 +114,7 @@ TEST(Migrations, Version1StoreMigratesAndKeepsItsData) {
 TEST(Migrations, StoreOfANewerBasinIsUnsupportedAndUntouched) {
   ScratchDir dir;
   auto path = dir.path() / "catalog.db";
-  RunSql(path, "CREATE TABLE future (x); PRAGMA user_version = 99;");
+  RunSqliteScript(path, "CREATE TABLE future (x); PRAGMA user_version = 99;");
   std::string message;
   EXPECT_EQ(CodeOf([&] { Catalog catalog(path); }, &message), ErrorCode::kUnsupported);
   EXPECT_NE(message.find("99"), std::string::npos) << message;
@@ -151,10 +142,11 @@ TEST(Migrations, DamagedDefinitionsAreCorruptNamingTheRow) {
     catalog.CreateTable("movies", testing::MakeTable("actor"));
     catalog.CreateTable("movies", testing::MakeTable("rental", {testing::Col("year", "int")}));
   }
-  RunSql(path,
-         "UPDATE tables SET definition = '{\"Name\": \"film\", \"Stor' WHERE name = 'film';"
-         "UPDATE tables SET definition = '{\"Parameters\": [1]}' WHERE name = 'actor';"
-         "INSERT INTO partitions SELECT id, x'ff01', '{}' FROM tables WHERE name = 'rental';");
+  RunSqliteScript(
+      path,
+      "UPDATE tables SET definition = '{\"Name\": \"film\", \"Stor' WHERE name = 'film';"
+      "UPDATE tables SET definition = '{\"Parameters\": [1]}' WHERE name = 'actor';"
+      "INSERT INTO partitions SELECT id, x'ff01', '{}' FROM tables WHERE name = 'rental';");
   Catalog catalog(path);
   std::string message;
   EXPECT_EQ(CodeOf([&] { catalog.GetTable("movies", "film"); }, &message), ErrorCode::kCorrupt);

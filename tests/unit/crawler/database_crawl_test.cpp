@@ -1,35 +1,25 @@
 // Crawling an SQLite movie-rental database through connectors/, with include and exclude
 // patterns, then re-crawling after schema changes under each policy.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include "catalog/catalog.hpp"
 #include "crawler/crawler.hpp"
 #include "unit/crawler/crawler_test_util.hpp"
 #include "unit/error_code_of.hpp"
+#include "unit/sqlite_script.hpp"
 
 namespace basin::crawler {
 namespace {
 
 using basin::testing::CodeOf;
+using basin::testing::RunSqliteScript;
 using testing::ScratchDir;
-
-void Sql(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  char* error = nullptr;
-  int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
-  std::string message = error ? error : "";
-  sqlite3_free(error);
-  sqlite3_close(db);
-  ASSERT_EQ(rc, SQLITE_OK) << message;
-}
 
 class DatabaseCrawlTest : public ::testing::Test {
  protected:
   DatabaseCrawlTest() : catalog_(dir_.path() / "catalog.db") {
     source_ = dir_ / "movies.db";
-    Sql(source_, R"sql(
+    RunSqliteScript(source_, R"sql(
       CREATE TABLE actor (actor_id INTEGER PRIMARY KEY, first_name TEXT NOT NULL);
       CREATE TABLE film (film_id INTEGER PRIMARY KEY, title TEXT NOT NULL, rental_rate NUMERIC(4,2));
       CREATE TABLE film_actor (actor_id INTEGER, film_id INTEGER);
@@ -107,7 +97,7 @@ TEST_F(DatabaseCrawlTest, ThreeLevelPathsAndSingleTables) {
 TEST_F(DatabaseCrawlTest, RecrawlsAfterSchemaChangesUnderEachPolicy) {
   CreateCrawler(catalog_, DbCrawler());
   RunCrawler(catalog_, "movies");
-  Sql(source_, R"sql(
+  RunSqliteScript(source_, R"sql(
     ALTER TABLE customer ADD COLUMN last_update TIMESTAMP;
     DROP TABLE payment;
     CREATE TABLE store (store_id INTEGER PRIMARY KEY, manager TEXT);

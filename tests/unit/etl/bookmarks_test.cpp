@@ -5,7 +5,6 @@
 #include "etl/bookmarks.hpp"
 
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <set>
 
@@ -16,6 +15,7 @@
 #include "sql/engine/session.hpp"
 #include "unit/error_code_of.hpp"
 #include "unit/etl/etl_test_util.hpp"
+#include "unit/sqlite_script.hpp"
 
 namespace basin::etl {
 namespace {
@@ -46,16 +46,7 @@ class BookmarksTest : public testing::HomeTest {
     CatalogueSourceTable("event");
   }
 
-  void Sqlite(const std::string& sql) {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(source_path_.c_str(), &db), SQLITE_OK);
-    char* error = nullptr;
-    int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
-    std::string message = error ? error : "";
-    sqlite3_free(error);
-    sqlite3_close(db);
-    ASSERT_EQ(rc, SQLITE_OK) << message;
-  }
+  void Sqlite(const std::string& sql) { basin::testing::RunSqliteScript(source_path_, sql); }
 
   void InsertPayment(int id) {
     char paid[32];
