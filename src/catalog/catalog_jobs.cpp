@@ -7,6 +7,7 @@
 #include "catalog/run_records.hpp"
 #include "catalog/sqlite_db.hpp"
 #include "common/error.hpp"
+#include "common/process.hpp"
 
 namespace basin::catalog {
 
@@ -90,7 +91,7 @@ int64_t ActiveRuns(SqliteDb& db, int64_t job_id) {
   for (const auto& row :
        store::RunsInStates(db, store::kJobRuns, job_id, {"STARTING", "RUNNING", "STOPPING"})) {
     JobRun run = DecodeRun(db, row.id, row.definition);
-    if (store::ProcessAlive(run.process_id)) {
+    if (store::ProcessAlive(run.process_id, run.process_start_time)) {
       ++alive;
       continue;
     }
@@ -191,6 +192,7 @@ int64_t Catalog::StartJobRun(std::string_view name, const std::map<std::string, 
   run.arguments = arguments;
   run.started_on = NowMillis();
   run.process_id = process_id;
+  run.process_start_time = ProcessStartTime(process_id);
   run.id = store::InsertRun(*db_, store::kJobRuns, row.id, JobRunStateName(run.state));
   store::WriteRun(*db_, store::kJobRuns, run.id, JobRunStateName(run.state), EncodeRun(run));
   transaction.Commit();
@@ -213,6 +215,11 @@ void Catalog::UpdateJobRun(const JobRun& run) {
   updated.job_name = stored.job_name;
   updated.started_on = stored.started_on;
   updated.attempt = stored.attempt;
+  if (updated.process_start_time == 0) {
+    updated.process_start_time = updated.process_id == stored.process_id
+                                     ? stored.process_start_time
+                                     : ProcessStartTime(updated.process_id);
+  }
   store::WriteRun(*db_, store::kJobRuns, run.id, JobRunStateName(updated.state),
                   EncodeRun(updated));
   transaction.Commit();

@@ -172,7 +172,8 @@ json ToJson(const JobRun& run) {
           {"Timeout", run.timeout_minutes},
           {"ExitCode", run.exit_code},
           {"Log", run.log},
-          {"ProcessId", run.process_id}};
+          {"ProcessId", run.process_id},
+          {"ProcessStartTime", run.process_start_time}};
 }
 
 JobRun JobRunFromJson(const json& in) {
@@ -205,6 +206,7 @@ JobRun JobRunFromJson(const json& in) {
   run.exit_code = Integer(in, "ExitCode", 0);
   run.log = String(in, "Log");
   run.process_id = Integer(in, "ProcessId", 0);
+  run.process_start_time = Integer(in, "ProcessStartTime", 0);
   return run;
 }
 

@@ -71,6 +71,8 @@ struct JobRun {
   int64_t exit_code = 0;          // shell jobs: the command's exit status
   std::string log;          // one line per event
   int64_t process_id = 0;   // the process running it, to spot runs whose process died
+  // That process's start time (common/process.hpp): tells it from a zombie or a reused pid.
+  int64_t process_start_time = 0;
   bool operator==(const JobRun&) const = default;
 };
 

@@ -1,11 +1,8 @@
 // Run records (crawls, job runs): the rows, whatever kind of run they hold.
 #include "catalog/run_records.hpp"
 
-#include <signal.h>
-
-#include <cerrno>
-
 #include "common/error.hpp"
+#include "common/process.hpp"
 
 namespace basin::catalog::store {
 
@@ -78,9 +75,6 @@ void ThrowRunEnded(const RunTable& runs, int64_t id, std::string_view state) {
                                         " already ended (" + std::string(state) + ")");
 }
 
-bool ProcessAlive(int64_t pid) {
-  if (pid <= 0) return false;
-  return kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
-}
+bool ProcessAlive(int64_t pid, int64_t start_time) { return IsProcessAlive(pid, start_time); }
 
 }  // namespace basin::catalog::store

@@ -46,8 +46,9 @@ std::vector<RunRow> ListRuns(SqliteDb& db, const RunTable& runs, int64_t parent_
 // Conflict "<kind> ID already ended (STATE)": finished runs are final.
 [[noreturn]] void ThrowRunEnded(const RunTable& runs, int64_t id, std::string_view state);
 
-// Whether the process recorded as running a run is still there (EPERM: it is, as another
-// user). A run whose process is gone can never finish on its own.
-bool ProcessAlive(int64_t pid);
+// Whether the process recorded as running a run is still there: running (not a zombie) and,
+// when `start_time` is known (non-zero), started then — not another process that reused the
+// pid. A run whose process is gone can never finish on its own.
+bool ProcessAlive(int64_t pid, int64_t start_time = 0);
 
 }  // namespace basin::catalog::store

@@ -98,6 +98,33 @@ std::string ReadFile(const std::string& path) {
   return text.str();
 }
 
+// A DAG file: JSON when it starts with '{' or '[' (its errors then say where: line, column
+// and byte offset), YAML otherwise.
+etl::Dag ParseDagFile(const std::string& path) {
+  std::string text = ReadFile(path);
+  size_t first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos || (text[first] != '{' && text[first] != '[')) {
+    try {
+      return etl::ParseDagText(text);
+    } catch (const Error& error) {
+      throw Error(error.code(), path + ": " + error.what());
+    }
+  }
+  json parsed;
+  try {
+    parsed = json::parse(text);
+  } catch (const json::parse_error& error) {
+    // nlohmann's message has the line and column; error.byte is 1-based.
+    ThrowInvalid(path + ": the job DAG is not valid JSON (byte offset " +
+                 std::to_string(error.byte == 0 ? 0 : error.byte - 1) + "): " + error.what());
+  }
+  try {
+    return etl::DagFromJson(parsed);  // validated
+  } catch (const Error& error) {
+    throw Error(error.code(), path + ": " + error.what());
+  }
+}
+
 // The options given on the command line replace the job's.
 void ApplyArgs(const CLI::App& command, const JobArgs& args, catalog::Job& job) {
   if (command.count("--description")) job.description = args.description;
@@ -114,7 +141,7 @@ void ApplyArgs(const CLI::App& command, const JobArgs& args, catalog::Job& job) 
     job.dag.clear();
   }
   if (command.count("--dag-file")) {
-    etl::Dag dag = etl::ParseDagText(ReadFile(args.dag_file));
+    etl::Dag dag = ParseDagFile(args.dag_file);
     job.command = catalog::JobCommand::kEtl;
     job.dag = etl::DagToText(dag);
   }
@@ -332,7 +359,8 @@ void RunRuns(const JobArgs& args, const GlobalOptions& options) {
 
 void AddJobOptions(CLI::App* command, JobArgs& args) {
   command->add_option("--description", args.description, "What it is for");
-  command->add_option("--dag-file", args.dag_file, "The DAG as a JSON file (see src/etl/dag.hpp)");
+  command->add_option("--dag-file,--file", args.dag_file,
+                      "The DAG as a JSON or YAML file (see src/etl/dag.hpp)");
   command->add_option("--shell", args.shell,
                       "A shell job: the command line /bin/sh runs (arguments in $@ and "
                       "BASIN_ARG_<KEY>)");
@@ -343,7 +371,7 @@ void AddJobOptions(CLI::App* command, JobArgs& args) {
   command->add_option("--max-concurrent-runs", args.max_concurrent_runs,
                       "Runs at once (default 1)");
   command->add_option("--worker-threads", args.worker_threads, "Threads of a run (0: every core)");
-  command->add_option("--bookmark", args.bookmark, "enable, disable (default) or pause");
+  command->add_option("--bookmark,--bookmarks", args.bookmark, "enable, disable (default) or pause");
 }
 
 }  // namespace

@@ -542,6 +542,9 @@ CompiledJob CompileJob(const Dag& dag, catalog::Catalog& catalog,
     if (!target.partition_keys.empty()) {
       with += ", partitioned_by = " + KeyArray(target.partition_keys);
     }
+    // Every run appends (the only mode here): a second run writes beside the first run's
+    // files instead of failing on a folder that is not empty.
+    with += ", append = true";
     job.kind = "UNLOAD";
     job.statement =
         "UNLOAD (" + job.query + ") TO " + QuoteText(job.location) + " WITH (" + with + ")";

@@ -4,10 +4,9 @@
 #include <signal.h>
 #include <unistd.h>
 
-#include <cerrno>
-
 #include "catalog/names.hpp"
 #include "common/error.hpp"
+#include "common/process.hpp"
 
 namespace basin::etl {
 
@@ -88,7 +87,8 @@ std::vector<int64_t> StopJobRuns(catalog::Catalog& catalog, std::string_view job
   std::vector<int64_t> stopped;
   for (catalog::JobRun& run : runs) {
     auto pid = static_cast<pid_t>(run.process_id);
-    bool alive = pid > 0 && (kill(pid, 0) == 0 || errno == EPERM);
+    // A zombie or a process that reused the pid is not the run's: the run is over.
+    bool alive = IsProcessAlive(pid, run.process_start_time);
     run.state = alive ? catalog::JobRunState::kStopping : catalog::JobRunState::kStopped;
     if (!alive) {
       run.completed_on = catalog::NowMillis();
@@ -101,7 +101,8 @@ std::vector<int64_t> StopJobRuns(catalog::Catalog& catalog, std::string_view job
       continue;  // it ended meanwhile
     }
     // A run in this very process (a test, an embedding) sees the request in the catalog.
-    if (alive && pid != getpid()) kill(pid, SIGTERM);
+    // Signalled only while it is still the run's process (a pidfd pins it where possible).
+    if (alive && pid != getpid()) SignalProcess(pid, run.process_start_time, SIGTERM);
     stopped.push_back(run.id);
   }
   return stopped;

@@ -4,7 +4,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <spawn.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -57,19 +57,83 @@ void Append(ShellOutcome& outcome, std::string_view piece, size_t limit) {
   }
 }
 
-class SpawnSetup {
- public:
-  SpawnSetup() {
-    posix_spawn_file_actions_init(&actions_);
-    posix_spawnattr_init(&attributes_);
+// What the kernel sends the guard when the runner's thread dies (PR_SET_PDEATHSIG).
+constexpr int kRunnerDied = SIGUSR2;
+
+// The shell, forked by the guard: /bin/sh or exit 127.
+[[noreturn]] void ExecShell(int output_fd, char** argv, char** env) {
+  // Signals the runner handles or the guard blocks back to their defaults, none blocked.
+  struct sigaction default_action {};
+  default_action.sa_handler = SIG_DFL;
+  sigemptyset(&default_action.sa_mask);
+  for (int signal : {SIGTERM, SIGINT, SIGPIPE, SIGHUP, SIGCHLD, kRunnerDied}) {
+    sigaction(signal, &default_action, nullptr);
   }
-  ~SpawnSetup() {
-    posix_spawn_file_actions_destroy(&actions_);
-    posix_spawnattr_destroy(&attributes_);
+  sigset_t empty;
+  sigemptyset(&empty);
+  sigprocmask(SIG_SETMASK, &empty, nullptr);
+  int null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+  if (null_fd < 0 || dup2(null_fd, 0) < 0 || dup2(output_fd, 1) < 0 || dup2(output_fd, 2) < 0) {
+    _exit(127);
   }
-  posix_spawn_file_actions_t actions_;
-  posix_spawnattr_t attributes_;
-};
+  execve("/bin/sh", argv, env);
+  static const char kMessage[] = "basin: cannot run /bin/sh for the job's command\n";
+  ssize_t ignored = write(2, kMessage, sizeof(kMessage) - 1);
+  (void)ignored;
+  _exit(127);
+}
+
+// The forked child: a guard leading the command's process group. It starts the shell, ends
+// as the shell ended (same exit code or signal, so the runner sees the command's outcome),
+// and kills the whole group when the runner dies — even by SIGKILL, which the runner cannot
+// act on — so nothing the command started keeps running unwatched. Async-signal-safe calls
+// only (the runner has other threads).
+[[noreturn]] void RunGuard(int output_fd, pid_t runner, char** argv, char** env) {
+  // Its own process group, so a stop reaches every process the command starts.
+  setpgid(0, 0);
+  // Blocked before anything can send them: SIGCHLD and kRunnerDied are waited for below; a
+  // stop's SIGTERM is for the shell (the guard follows it out).
+  sigset_t blocked;
+  sigemptyset(&blocked);
+  for (int signal : {SIGCHLD, kRunnerDied, SIGTERM, SIGINT, SIGHUP}) sigaddset(&blocked, signal);
+  sigprocmask(SIG_BLOCK, &blocked, nullptr);
+  prctl(PR_SET_PDEATHSIG, kRunnerDied);
+  // The runner may have died before that took effect: then the guard was reparented already.
+  if (getppid() != runner) _exit(127);
+  pid_t shell = fork();
+  if (shell < 0) _exit(127);
+  if (shell == 0) ExecShell(output_fd, argv, env);
+  close(output_fd);
+
+  sigset_t awaited;
+  sigemptyset(&awaited);
+  sigaddset(&awaited, SIGCHLD);
+  sigaddset(&awaited, kRunnerDied);
+  while (true) {
+    siginfo_t info;
+    int signal = sigwaitinfo(&awaited, &info);
+    if (signal == kRunnerDied) {
+      kill(0, SIGKILL);  // the whole group, the guard with it
+      _exit(137);
+    }
+    int status = 0;
+    if (waitpid(shell, &status, WNOHANG) != shell) continue;
+    if (WIFEXITED(status)) _exit(WEXITSTATUS(status));
+    if (WIFSIGNALED(status)) {
+      int by = WTERMSIG(status);
+      struct sigaction default_action {};
+      default_action.sa_handler = SIG_DFL;
+      sigemptyset(&default_action.sa_mask);
+      sigaction(by, &default_action, nullptr);
+      sigset_t one;
+      sigemptyset(&one);
+      sigaddset(&one, by);
+      sigprocmask(SIG_UNBLOCK, &one, nullptr);
+      kill(getpid(), by);
+      _exit(128 + by);
+    }
+  }
+}
 
 }  // namespace
 
@@ -87,23 +151,6 @@ ShellOutcome RunShellCommand(const ShellCommand& command, const std::function<bo
                              const std::function<void(std::string_view)>& on_output) {
   int pipe_fds[2];
   if (pipe2(pipe_fds, O_CLOEXEC) != 0) ThrowIO("cannot create a pipe: " + std::string(strerror(errno)));
-  SpawnSetup setup;
-  posix_spawn_file_actions_addopen(&setup.actions_, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_adddup2(&setup.actions_, pipe_fds[1], 1);
-  posix_spawn_file_actions_adddup2(&setup.actions_, pipe_fds[1], 2);
-  // Its own process group, so a stop reaches every process the command starts; signals this
-  // process handles (a run's SIGTERM) are back to their defaults there.
-  posix_spawnattr_setpgroup(&setup.attributes_, 0);
-  sigset_t defaults;
-  sigemptyset(&defaults);
-  for (int signal : {SIGTERM, SIGINT, SIGPIPE, SIGHUP}) sigaddset(&defaults, signal);
-  posix_spawnattr_setsigdefault(&setup.attributes_, &defaults);
-  sigset_t empty;
-  sigemptyset(&empty);
-  posix_spawnattr_setsigmask(&setup.attributes_, &empty);
-  posix_spawnattr_setflags(&setup.attributes_,
-                           POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
-
   std::vector<std::string> argv_text = {"/bin/sh", "-c", command.command_line, command.name};
   argv_text.insert(argv_text.end(), command.arguments.begin(), command.arguments.end());
   std::vector<char*> argv;
@@ -114,15 +161,22 @@ ShellOutcome RunShellCommand(const ShellCommand& command, const std::function<bo
   for (auto& entry : env_text) env.push_back(entry.data());
   env.push_back(nullptr);
 
-  pid_t pid = 0;
-  int rc = posix_spawn(&pid, "/bin/sh", &setup.actions_, &setup.attributes_, argv.data(),
-                       env.data());
-  close(pipe_fds[1]);
-  if (rc != 0) {
+  // fork rather than posix_spawn: the child is a guard that must learn when this process dies
+  // (PR_SET_PDEATHSIG), so a runner killed with SIGKILL does not leave the command running
+  // with nobody to stop it (see RunGuard).
+  pid_t parent = getpid();
+  pid_t pid = fork();
+  if (pid < 0) {
+    int error = errno;
     close(pipe_fds[0]);
-    ThrowIO("cannot start /bin/sh for the job's command: " + std::string(strerror(rc)));
+    close(pipe_fds[1]);
+    ThrowIO("cannot start /bin/sh for the job's command: " + std::string(strerror(error)));
   }
-
+  if (pid == 0) RunGuard(pipe_fds[1], parent, argv.data(), env.data());
+  // Also from this side, so the group exists before any stop signals it (fails harmlessly
+  // once the child has exec'd).
+  setpgid(pid, pid);
+  close(pipe_fds[1]);
   ShellOutcome outcome;
   bool pipe_open = true;
   bool exited = false;

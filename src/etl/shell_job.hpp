@@ -5,7 +5,10 @@
 // (only the last `output_limit_bytes` are kept). The caller's `should_stop` is asked about
 // every 100 ms; once it says yes the whole group gets SIGTERM, and SIGKILL if it is still
 // there `kill_grace_millis` later. Never throws for what the command does (a non-zero exit or
-// a signal is in the outcome); throws IOError when the command cannot be started.
+// a signal is in the outcome); throws IOError when the command cannot be started. The group
+// is led by a small guard process that gets the shell's outcome as its own and kills the
+// group when the thread that called this dies (PR_SET_PDEATHSIG), so a runner killed with
+// SIGKILL does not leave the command running. (Processes that leave the group escape it.)
 
 #include <cstdint>
 #include <functional>

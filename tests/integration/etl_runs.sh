@@ -2,7 +2,10 @@
 # basin jobs runs of etl jobs: a background run followed with `runs` until SUCCEEDED (with
 # rows read counted by the engine); a long run stopped from another process (STOPPED, no
 # files, no table), ConcurrentRunsExceeded while it runs, a timeout (TIMEOUT, no files). States
-# are polled with a generous bound; no durations are asserted.
+# are polled with a generous bound; no durations are asserted. A run whose process was killed
+# with SIGKILL (left a zombie where nobody reaps it) is not active any more: a stop ends it at
+# once and a new run is not refused. A job writing without a catalog table (UNLOAD) appends
+# on its second run.
 set -euo pipefail
 : "${BASIN:?path of the basin binary}"
 : "${BASIN_REPO:?path of the repository}"
@@ -64,4 +67,60 @@ basin --json jobs runs endless | check_json '
   d.JobRuns.length === 2 && d.JobRuns[0].JobRunState === "TIMEOUT"'
 [[ "$(files_in "$work/lake/endless")" == 0 ]]
 expect_failure 12 "does not exist" basin catalog table shop.endless_copy
+# 4. A background run's process killed with SIGKILL: whether or not anybody reaps it, the run
+#    is not active any more. A stop marks it STOPPED at once; a new run starts (no
+#    ConcurrentRunsExceeded) and marks the earlier killed run FAILED.
+kill_run_process() {
+  local pid i state
+  pid=$(basin --json jobs runs endless --run "$1" | field .JobRun.ProcessId)
+  [[ "$pid" -gt 0 ]]
+  kill -9 "$pid"
+  # The process is gone or a zombie (state Z) before the next step.
+  for ((i = 0; i < 1200; i++)); do
+    state=$(ps -o stat= -p "$pid" 2> /dev/null || true)
+    [[ -z "$state" || "$state" == Z* ]] && return 0
+    sleep 0.1
+  done
+  echo "process $pid of run $1 did not die" >&2
+  exit 1
+}
+killed=$(basin --json jobs run endless | field .JobRunId)
+etl_wait_for_state endless "$killed" RUNNING
+kill_run_process "$killed"
+basin jobs stop endless > /dev/null
+basin --json jobs runs endless --run "$killed" | check_json '
+  d.JobRun.JobRunState === "STOPPED" && d.JobRun.ErrorMessage.includes("already ended")'
+killed=$(basin --json jobs run endless | field .JobRunId)
+etl_wait_for_state endless "$killed" RUNNING
+kill_run_process "$killed"
+expect_failure 19 "timed out" basin jobs run endless --wait --quiet --timeout-seconds 1
+basin --json jobs runs endless --run "$killed" | check_json '
+  d.JobRun.JobRunState === "FAILED" && d.JobRun.ErrorMessage.includes("ended before it finished")'
+
+# 5. No catalog table: the target is written with UNLOAD; the second run appends beside the
+#    first run's files.
+cat > "$work/unload.json" <<JSON
+{"source": {"CatalogSource": {"Database": "shop", "Table": "many"}},
+ "target": {"LakeTarget": {"Inputs": ["source"], "Path": "$work/lake/unloaded/",
+   "Format": "parquet", "WriteMode": "append"}}}
+JSON
+basin jobs create unload_many --file "$work/unload.json" > /dev/null
+basin jobs run unload_many --wait --quiet
+basin jobs run unload_many --wait --quiet
+basin --json jobs runs unload_many | check_json '
+  d.JobRuns.length === 2 && d.JobRuns.every(r => r.JobRunState === "SUCCEEDED")'
+basin sql -c "CREATE EXTERNAL TABLE shop.unloaded (n int) STORED AS PARQUET
+  LOCATION '$work/lake/unloaded/'" > /dev/null
+[[ "$(basin sql -c "SELECT count(*), count(DISTINCT n) FROM shop.unloaded" --output csv |
+  tail -n 1 | tr -d '"\r')" == "20000,10000" ]]
+
+# 6. DESIGN.md's spellings (--file, --bookmarks) and where a DAG file is wrong: bad JSON by
+#    line, column and byte offset; a file starting with '[' is JSON, not YAML, however deep.
+basin jobs create marked --file "$work/unload.json" --bookmarks enable > /dev/null
+basin --json jobs show marked | check_json 'd.Job.JobBookmarkOption === "job-bookmark-enable"'
+printf '{"source": {"CatalogSource":\n  {"Database" "shop"}}}' > "$work/bad.json"
+expect_failure 11 "line 2, column 20" basin jobs create bad --file "$work/bad.json"
+expect_failure 11 "byte offset 48" basin jobs create bad --file "$work/bad.json"
+node -e "process.stdout.write('['.repeat(100000) + ']'.repeat(100000))" > "$work/deep.json"
+expect_failure 11 "must be a JSON object" basin jobs create bad --dag-file "$work/deep.json"
 echo "etl_runs: ok"

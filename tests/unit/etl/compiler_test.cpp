@@ -311,7 +311,7 @@ TEST_F(CompilerTest, TargetWithoutATableIsAnUnload) {
   EXPECT_EQ(job.statement,
             "UNLOAD (WITH \"p\" AS (SELECT * FROM \"shop\".\"payments\") SELECT \"payment_id\", "
             "\"amount\", \"customer_id\" FROM \"p\") TO '/lake/x/' WITH (format = 'PARQUET', "
-            "compression = 'zstd', partitioned_by = ARRAY['customer_id'])");
+            "compression = 'zstd', partitioned_by = ARRAY['customer_id'], append = true)");
 
   // Run: the files land under the path, one folder per key, and no table appears.
   Dag lake = ParseDag(R"({"p": {"CatalogSource": {"Database": "shop", "Table": "payments"}},
@@ -329,6 +329,22 @@ TEST_F(CompilerTest, TargetWithoutATableIsAnUnload) {
   Dag overwrite = ParseDag(R"({"p": {"CatalogSource": {"Database": "shop", "Table": "payments"}},
       "t": {"LakeTarget": {"Inputs": ["p"], "Path": "/x/", "WriteMode": "overwrite"}}})");
   EXPECT_EQ(CodeOf([&] { CompileJob(overwrite, *catalog_); }), ErrorCode::kUnsupported);
+}
+
+TEST_F(CompilerTest, UnloadTargetAppendsOnEveryRun) {
+  // No partition keys: the folder holds the first run's files when the second one starts.
+  Dag dag = ParseDag(R"({"p": {"CatalogSource": {"Database": "shop", "Table": "payments"}},
+      "f": {"Filter": {"Inputs": ["p"], "Predicate": "customer_id = 2"}},
+      "t": {"LakeTarget": {"Inputs": ["f"], "Path": ")" +
+                     Lake("appended") + R"(", "WriteMode": "append"}}})");
+  Run(dag);
+  Run(dag);
+  Sql("CREATE EXTERNAL TABLE shop.appended (payment_id int, amount decimal(5,2), customer_id "
+      "int) STORED AS PARQUET LOCATION '" +
+      Lake("appended") + "'");
+  // Payments 12 and 15 of customer 2, once per run.
+  EXPECT_EQ(Csv("SELECT payment_id, count(*) FROM shop.appended GROUP BY 1 ORDER BY 1"),
+            "\"payment_id\",\"_col1\"\n\"12\",\"2\"\n\"15\",\"2\"\n");
 }
 
 TEST_F(CompilerTest, EachNodeIsOneCteAndSourcePredicatesStay) {

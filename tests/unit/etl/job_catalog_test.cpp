@@ -1,8 +1,12 @@
 // Jobs and job runs in the catalog: create/get/list/update/delete, limits, run records,
 // ConcurrentRunsExceeded and runs whose process died.
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "catalog/catalog.hpp"
+#include "common/process.hpp"
+#include "etl/run_control.hpp"
 #include "unit/error_code_of.hpp"
 #include "unit/etl/etl_test_util.hpp"
 
@@ -125,6 +129,36 @@ TEST_F(JobCatalogTest, RunsOfDeadProcessesAreMarkedFailed) {
   JobRun run = catalog_->GetJobRun(orphan);
   EXPECT_EQ(run.state, JobRunState::kFailed);
   EXPECT_NE(run.error_message.find("ended before it finished"), std::string::npos);
+}
+
+TEST_F(JobCatalogTest, AZombieOrAReusedPidIsNotALiveRun) {
+  catalog_->CreateJob(MakeJob("j"));
+  int64_t self = static_cast<int64_t>(getpid());
+  int64_t reused = catalog_->StartJobRun("j", {}, 0, self);
+  JobRun run = catalog_->GetJobRun(reused);
+  EXPECT_GT(run.process_start_time, 0);
+  EXPECT_EQ(run.process_start_time, ProcessStartTime(self));
+  // The recorded process started at another time: this process only reused its pid.
+  run.process_start_time += 1;
+  catalog_->UpdateJobRun(run);
+  int64_t next = catalog_->StartJobRun("j", {}, 0, self);  // not ConcurrentRunsExceeded
+  EXPECT_EQ(catalog_->GetJobRun(reused).state, JobRunState::kFailed);
+
+  // A killed process nobody reaps stays a zombie: its run is over, a stop ends it at once.
+  pid_t zombie = fork();
+  ASSERT_GE(zombie, 0);
+  if (zombie == 0) _exit(0);
+  siginfo_t info{};
+  ASSERT_EQ(waitid(P_PID, static_cast<id_t>(zombie), &info, WEXITED | WNOWAIT), 0);
+  JobRun zombie_run = catalog_->GetJobRun(next);
+  zombie_run.process_id = zombie;
+  zombie_run.process_start_time = ProcessStartTime(zombie);
+  catalog_->UpdateJobRun(zombie_run);
+  EXPECT_EQ(etl::StopJobRuns(*catalog_, "j"), std::vector<int64_t>{next});
+  JobRun stopped = catalog_->GetJobRun(next);
+  EXPECT_EQ(stopped.state, JobRunState::kStopped);
+  EXPECT_NE(stopped.error_message.find("already ended"), std::string::npos);
+  waitpid(zombie, nullptr, 0);
 }
 
 TEST_F(JobCatalogTest, AStopRequestStandsUntilTheRunEnds) {

@@ -4,6 +4,15 @@
 #include "etl/shell_job.hpp"
 
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <string>
+#include <thread>
+
+#include "common/process.hpp"
 
 namespace basin::etl {
 namespace {
@@ -51,6 +60,46 @@ TEST(ShellJobTest, OnlyTheTailOfALongOutputIsKept) {
   EXPECT_EQ(outcome.output_dropped_bytes, 300004 - 1000);
   // Everything went by the live callback.
   EXPECT_EQ(seen.size(), 300004u);
+}
+
+TEST(ShellJobTest, CommandDiesWithItsKilledRunner) {
+  int report[2];
+  ASSERT_EQ(pipe(report), 0);
+  pid_t runner = fork();
+  ASSERT_GE(runner, 0);
+  if (runner == 0) {
+    // The runner: passes the command's output (the pid of a process the shell started) on,
+    // then waits for it for ever.
+    close(report[0]);
+    ShellCommand command;
+    command.command_line = "sleep 120 & echo $!; wait";
+    RunShellCommand(command, [] { return false; }, [&](std::string_view piece) {
+      ssize_t ignored = write(report[1], piece.data(), piece.size());
+      (void)ignored;
+    });
+    _exit(0);
+  }
+  close(report[1]);
+  std::string line;
+  char c = 0;
+  while (read(report[0], &c, 1) == 1 && c != '\n') line.push_back(c);
+  close(report[0]);
+  ASSERT_FALSE(line.empty());
+  pid_t sleeper = static_cast<pid_t>(std::stol(line));
+  int64_t start = ProcessStartTime(sleeper);
+  ASSERT_GT(start, 0);
+  ASSERT_TRUE(IsProcessAlive(sleeper, start));
+
+  kill(runner, SIGKILL);  // no chance to stop anything
+  waitpid(runner, nullptr, 0);
+  // The kernel delivers the death signal; give it up to 20 s (the command would live 120 s).
+  auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (IsProcessAlive(sleeper, start) && std::chrono::steady_clock::now() < give_up) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  bool alive = IsProcessAlive(sleeper, start);
+  if (alive) SignalProcess(sleeper, start, SIGKILL);
+  EXPECT_FALSE(alive) << "the command outlived its runner";
 }
 
 TEST(ShellJobTest, DeathByASignal) {
