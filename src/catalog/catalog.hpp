@@ -31,6 +31,7 @@
 #include "catalog/catalog_types.hpp"
 #include "catalog/crawler_types.hpp"
 #include "catalog/job_types.hpp"
+#include "catalog/publish_journal.hpp"
 
 namespace basin::catalog {
 
@@ -191,6 +192,15 @@ class Catalog {
   void PutJobBookmark(const JobBookmark& bookmark);
   // Deletes every bookmark of the job (`basin jobs reset-bookmark`); returns how many.
   int64_t DeleteJobBookmarks(std::string_view job);
+
+  // ---- publish journal (catalog_publish.cpp, publish_journal.hpp) ----
+  // Records a write about to move its files into place (its own transaction, or a savepoint
+  // inside InTransaction); returns the entry's id.
+  int64_t AddPublishJournal(const PublishJournal& entry);
+  // Deletes the entry (no error when it is gone).
+  void DeletePublishJournal(int64_t id);
+  // The entries of writers on `host`, oldest first.
+  std::vector<PublishJournal> GetPublishJournals(std::string_view host);
 
  private:
   std::filesystem::path path_;

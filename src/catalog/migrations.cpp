@@ -114,6 +114,20 @@ CREATE TABLE job_bookmarks (
   PRIMARY KEY (job_id, source_node)
 ) WITHOUT ROWID;
 )sql",
+    // 6: publish journal (publish_journal.hpp): a write's final file paths, recorded before
+    // it moves them into place and deleted in the transaction that registers them, so the
+    // files of a writer killed in between can be found and removed.
+    R"sql(
+CREATE TABLE publish_journal (
+  id INTEGER PRIMARY KEY,
+  query_id TEXT NOT NULL,
+  pid INTEGER NOT NULL,
+  host TEXT NOT NULL,
+  location TEXT NOT NULL,
+  files TEXT NOT NULL,
+  created_on INTEGER NOT NULL
+);
+)sql",
 };
 
 void CheckNotNewer(SqliteDb& db, int64_t version) {

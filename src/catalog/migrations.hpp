@@ -9,7 +9,7 @@ namespace basin::catalog {
 class SqliteDb;
 
 // The schema version this build writes.
-inline constexpr int kCatalogSchemaVersion = 5;
+inline constexpr int kCatalogSchemaVersion = 6;
 
 // Brings the store to kCatalogSchemaVersion, keeping its data. A store written by a newer
 // Basin (a higher version) is Unsupported: this build does not know its shape.

@@ -4,8 +4,10 @@
 // How the switch stays atomic (README.md, "INSERT OVERWRITE"): the rows are written, staged and
 // published as any write, but into a fresh hidden folder <root>/.basin-gen-<id>/ that no scan
 // of the table reads. One catalog transaction then points the table (and its partitions) at
-// the new folder and runs on_commit; only after it commits are the old files deleted. A scan
-// sees the old files or the new ones, never both and never neither.
+// the new folder, records what it replaced (table parameter basin.replaced_files) and runs
+// on_commit. A scan sees the old files or the new ones, never both and never neither; the old
+// files stay until the next overwrite, so a query that listed them before the switch can still
+// read them, and the next overwrite deletes them after its own commit.
 #include <set>
 
 #include "catalog/catalog.hpp"
@@ -40,13 +42,36 @@ bool IsUnder(const std::string& path, const std::string& folder) {
   return path.size() >= folder.size() && path.compare(0, folder.size(), folder) == 0;
 }
 
-// Deletes the files scans of `location` would read; never throws (the new data is already
-// committed, and a leftover old file is invisible garbage, not a wrong answer).
-void RemoveVisibleFiles(const std::string& location) {
-  try {
-    auto& file_system = storage::FileSystemFor(location);
-    for (const auto& path : VisibleFilesUnder(location)) file_system.Delete(path);
-  } catch (...) {
+// The table parameter listing what the previous overwrite replaced: deleted by the next one.
+constexpr const char* kGarbageParameter = "basin.replaced_files";
+
+// Whether `folder` lies in a generation folder of `root` (names are unique: never reused).
+bool InGeneration(const std::string& folder, const std::string& root) {
+  return IsUnder(folder, root) && folder.size() > root.size() &&
+         std::string_view(folder).substr(root.size(), kGenerationPrefix.size()) ==
+             kGenerationPrefix;
+}
+
+std::string JoinLines(const std::vector<std::string>& paths) {
+  std::string text;
+  for (const auto& path : paths) {
+    if (path.find('\n') != std::string::npos) continue;  // left as garbage, never misread
+    text += path;
+    text += '\n';
+  }
+  return text;
+}
+
+// Deletes what an earlier overwrite replaced: folders ("…/") entirely, files one by one;
+// never throws (leftovers are invisible to the table, not wrong answers).
+void RemoveReplaced(const std::string& text) {
+  size_t begin = 0;
+  while (begin < text.size()) {
+    size_t end = text.find('\n', begin);
+    if (end == std::string::npos) end = text.size();
+    std::string path = text.substr(begin, end - begin);
+    if (!path.empty()) RemoveQuietly(path);
+    begin = end + 1;
   }
 }
 
@@ -91,6 +116,8 @@ StatementResult Session::InsertOverwrite(const InsertStatement& statement, std::
       root + std::string(kGenerationPrefix) + NewQueryId() + "/";
   LogicalPtr write = WrapInWrite(std::move(plan), context, generation, write_format.format,
                                  write_format.compression, keys.size());
+  std::shared_ptr<StagedWrite> staged = StagedOf(write);
+  RollBackDeadPublishes(catalog_);
   QueryOutput output;
   try {
     output = RunPlan(*this, std::move(write));
@@ -100,77 +127,105 @@ StatementResult Session::InsertOverwrite(const InsertStatement& statement, std::
   }
   uint64_t rows = RowsWritten(output);
 
-  // The new partitions, and the old ones they replace.
+  // The new partitions (from the files' final paths: nothing is moved yet), and the old ones
+  // they replace.
   std::map<std::vector<std::string>, std::string> written;
-  if (!keys.empty()) written = FindPartitionFolders(generation, keys);
+  if (!keys.empty()) {
+    for (const auto& file : staged->files) {
+      size_t slash = file.file.path.rfind('/');
+      written.emplace(file.file.partition_values, file.file.path.substr(0, slash + 1));
+    }
+  }
   std::vector<catalog::Partition> old_partitions;
   if (!keys.empty()) old_partitions = ListAllPartitions(catalog_, database, name);
-  std::vector<std::string> doomed;  // old folders to delete once the switch committed
-  try {
-    CommitOutput([&] {
-      std::vector<catalog::Partition> created;
-      auto partition_at = [&](const std::vector<std::string>& values, const std::string& at) {
-        catalog::Partition partition;
-        partition.values = values;
-        partition.storage_descriptor = table.storage_descriptor;
-        partition.storage_descriptor.location = at;
-        return partition;
-      };
-      if (!dynamic) {
-        catalog_.UpdateTable(database, name, [&](catalog::Table& current) {
-          current.storage_descriptor.location = generation;
-          if (current.parameters.count("recordCount")) {
-            current.parameters["recordCount"] = std::to_string(rows);
-          }
-        });
-        std::vector<std::vector<std::string>> dropped;
-        for (const auto& partition : old_partitions) dropped.push_back(partition.values);
-        if (!dropped.empty()) catalog_.BatchDeletePartitions(database, name, dropped);
-        for (const auto& [values, at] : written) created.push_back(partition_at(values, at));
-        for (const auto& partition : old_partitions) {
-          doomed.push_back(WithSlash(partition.storage_descriptor.location));
-        }
-      } else {
-        std::map<std::vector<std::string>, const catalog::Partition*> existing;
-        for (const auto& partition : old_partitions) existing[partition.values] = &partition;
-        for (const auto& [values, at] : written) {
-          auto old = existing.find(values);
-          if (old == existing.end()) {
-            created.push_back(partition_at(values, at));
-            continue;
-          }
-          catalog::Partition replaced = *old->second;
-          doomed.push_back(WithSlash(replaced.storage_descriptor.location));
-          replaced.storage_descriptor.location = at;
-          catalog_.UpdatePartition(database, name, values, replaced);
-        }
+  std::vector<std::string> doomed;  // old folders the switch replaces
+  std::string replaced_before;      // what the previous overwrite replaced
+  // What this overwrite replaces is kept, so queries still reading it finish; it is deleted
+  // by the next overwrite (README.md). Folders of generations (unique names) are listed
+  // whole; elsewhere only the files scans read, by name, so a folder that is reused later
+  // (a partition dropped and written again) loses nothing new.
+  auto replaced_list = [&] {
+    std::vector<std::string> replaced;
+    auto add_folder = [&](const std::string& folder, bool whole) {
+      if (folder.empty() || IsUnder(folder, generation)) return;
+      // The root itself only holds replaced files of an unpartitioned table never overwritten.
+      if (folder == root && !(whole == false && keys.empty())) return;
+      if (whole && InGeneration(folder, root)) {
+        replaced.push_back(folder);
+        return;
       }
-      if (!created.empty()) catalog_.BatchCreatePartitions(database, name, created);
-    });
+      try {
+        for (auto& path : VisibleFilesUnder(folder)) replaced.push_back(std::move(path));
+      } catch (...) {
+      }
+    };
+    for (const auto& folder : doomed) add_folder(folder, true);
+    if (!dynamic) add_folder(old_location, old_location != root);
+    return JoinLines(replaced);
+  };
+  auto record_replaced = [&](catalog::Table& current) {
+    auto previous = current.parameters.find(kGarbageParameter);
+    replaced_before = previous == current.parameters.end() ? "" : previous->second;
+    std::string now = replaced_list();
+    if (now.empty()) {
+      current.parameters.erase(kGarbageParameter);
+    } else {
+      current.parameters[kGarbageParameter] = now;
+    }
+  };
+  // The switch, run inside the publish transaction after the new files are in place.
+  auto switch_table = [&] {
+    std::vector<catalog::Partition> created;
+    auto partition_at = [&](const std::vector<std::string>& values, const std::string& at) {
+      catalog::Partition partition;
+      partition.values = values;
+      partition.storage_descriptor = table.storage_descriptor;
+      partition.storage_descriptor.location = at;
+      return partition;
+    };
+    if (!dynamic) {
+      for (const auto& partition : old_partitions) {
+        doomed.push_back(WithSlash(partition.storage_descriptor.location));
+      }
+      catalog_.UpdateTable(database, name, [&](catalog::Table& current) {
+        current.storage_descriptor.location = generation;
+        if (current.parameters.count("recordCount")) {
+          current.parameters["recordCount"] = std::to_string(rows);
+        }
+        record_replaced(current);
+      });
+      std::vector<std::vector<std::string>> dropped;
+      for (const auto& partition : old_partitions) dropped.push_back(partition.values);
+      if (!dropped.empty()) catalog_.BatchDeletePartitions(database, name, dropped);
+      for (const auto& [values, at] : written) created.push_back(partition_at(values, at));
+    } else {
+      std::map<std::vector<std::string>, const catalog::Partition*> existing;
+      for (const auto& partition : old_partitions) existing[partition.values] = &partition;
+      for (const auto& [values, at] : written) {
+        auto old = existing.find(values);
+        if (old == existing.end()) {
+          created.push_back(partition_at(values, at));
+          continue;
+        }
+        catalog::Partition replaced = *old->second;
+        doomed.push_back(WithSlash(replaced.storage_descriptor.location));
+        replaced.storage_descriptor.location = at;
+        catalog_.UpdatePartition(database, name, values, replaced);
+      }
+    }
+    if (!created.empty()) catalog_.BatchCreatePartitions(database, name, created);
+    if (dynamic) catalog_.UpdateTable(database, name, record_replaced);
+  };
+  try {
+    PublishWrite(catalog_, *staged, [&] { CommitOutput(switch_table); });
   } catch (...) {
     RemoveQuietly(generation);
     throw;
   }
 
-  // Committed: the old files are no longer part of the table. Folders the table owns (below
-  // its root) go entirely; at a location outside the root only what scans read is removed.
-  for (const auto& folder : doomed) {
-    if (folder.empty() || folder == root || IsUnder(folder, generation)) continue;
-    if (IsUnder(folder, root) && folder != root) {
-      RemoveQuietly(folder);
-    } else {
-      RemoveVisibleFiles(folder);
-    }
-  }
-  if (!dynamic && keys.empty()) {
-    if (old_location != root && IsUnder(old_location, root)) {
-      RemoveQuietly(old_location);  // the previous generation folder
-    } else {
-      RemoveVisibleFiles(old_location);  // the files written before any overwrite
-    }
-  } else if (!dynamic && old_location != root && IsUnder(old_location, root)) {
-    RemoveQuietly(old_location);
-  }
+  // Committed: the previous overwrite's replaced data has had a whole overwrite's time for
+  // its readers to finish.
+  RemoveReplaced(replaced_before);
   std::string message = std::to_string(rows) + " rows written into " + qualified;
   if (dynamic) {
     message += " (" + std::to_string(written.size()) + " partition(s) replaced or added)";

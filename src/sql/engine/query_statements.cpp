@@ -1,5 +1,6 @@
 // Statements that run a query: SELECT …, CREATE TABLE AS, INSERT INTO, EXPLAIN.
 // (INSERT OVERWRITE: overwrite_statement.cpp; UNLOAD: unload_statement.cpp.)
+#include <memory>
 #include <set>
 
 #include "catalog/names.hpp"
@@ -158,6 +159,7 @@ StatementResult Session::CreateTableAs(const CreateTableAsStatement& statement,
     }
   }
   location = WithSlash(location.empty() ? DefaultTableLocation(database, name) : location);
+  RollBackDeadPublishes(catalog_);  // a killed earlier write's files are no table either
   if (HasVisibleFiles(location)) {  // a killed write's hidden staging folder is no table
     throw Error(ErrorCode::kAlreadyExists,
                 Position(statement.pos) + "the location " + location +
@@ -205,24 +207,28 @@ StatementResult Session::CreateTableAs(const CreateTableAsStatement& statement,
 
   uint64_t rows = 0;
   uint64_t bytes_scanned = 0;
+  std::shared_ptr<StagedWrite> staged;
   if (statement.with_data) {
     LogicalPtr write = WrapInWrite(std::move(plan), context, location, format, compression,
                                    partitioned_by.size());
+    staged = StagedOf(write);
     QueryOutput output = RunPlan(*this, std::move(write));
     rows = RowsWritten(output);
     bytes_scanned = output.bytes_scanned;
     table.parameters["recordCount"] = std::to_string(rows);
   }
-  // Only now, with every file published, does the table appear, with its partitions and
-  // whatever on_commit writes, in one catalog transaction; if that fails, the files go too.
-  try {
+  // Only now are the files moved into place, and the table appears, with its partitions and
+  // whatever on_commit writes, in the same catalog transaction (publish.hpp): all or nothing.
+  auto register_table = [&] {
     CommitOutput([&] {
       catalog_.CreateTable(database, table);
       if (!partitioned_by.empty()) RegisterFoundPartitions(database, name);
     });
-  } catch (...) {
-    RemoveNewFiles(location, {});
-    throw;
+  };
+  if (staged) {
+    PublishWrite(catalog_, *staged, register_table);
+  } else {
+    register_table();
   }
   return RowsResult("CREATE TABLE AS", rows, bytes_scanned,
                     "table " + database + "." + name + " created with " + std::to_string(rows) +
@@ -256,21 +262,15 @@ StatementResult Session::Insert(const InsertStatement& statement, std::string_vi
       if (!at.empty() && at != location + folder) partition_locations[folder] = at;
     }
   }
-  std::vector<std::string> targets = {location};
-  for (const auto& [folder, at] : partition_locations) targets.push_back(at);
-  std::vector<std::set<std::string>> before;
-  for (const auto& target : targets) before.push_back(FilesUnder(target));
-
+  std::shared_ptr<StagedWrite> staged = StagedOf(write);
+  RollBackDeadPublishes(catalog_);
   QueryOutput output = RunPlan(*this, std::move(write));
   uint64_t rows = RowsWritten(output);
-  try {
+  PublishWrite(catalog_, *staged, [&] {
     CommitOutput([&] {
       if (!table.partition_keys.empty()) RegisterFoundPartitions(database, name);
     });
-  } catch (...) {
-    for (size_t i = 0; i < targets.size(); ++i) RemoveNewFiles(targets[i], before[i]);
-    throw;
-  }
+  });
   return RowsResult("INSERT", rows, output.bytes_scanned,
                     std::to_string(rows) + " rows inserted into " + qualified);
 }

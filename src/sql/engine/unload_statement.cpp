@@ -59,6 +59,7 @@ StatementResult Session::Unload(const UnloadStatement& statement, std::string_vi
     ThrowInvalid(Position(statement.pos) + "UNLOAD needs a location: TO 's3://bucket/path/'");
   }
   std::string location = WithSlash(statement.location);
+  RollBackDeadPublishes(catalog_);
   if (partitioned_by.empty() && !append && HasVisibleFiles(location)) {
     throw Error(ErrorCode::kAlreadyExists,
                 Position(statement.pos) + "the UNLOAD location " + location +
@@ -71,22 +72,15 @@ StatementResult Session::Unload(const UnloadStatement& statement, std::string_vi
   LogicalPtr plan = BindQuery(*statement.query, context);
   FirstPartitionColumn(plan->names, partitioned_by, statement.pos, "UNLOAD");
 
-  std::set<std::string> before = FilesUnder(location);
   LogicalPtr write = WrapInWrite(std::move(plan), context, location, format, compression,
                                  partitioned_by.size());
+  std::shared_ptr<StagedWrite> staged = StagedOf(write);
   QueryOutput output = RunPlan(*this, std::move(write));
   uint64_t rows = RowsWritten(output);
-  // No table to register; an ETL run's bookmarks still commit only once the files are there.
-  // If that fails, the files just published are removed (a reader listing the folder in
-  // between may have seen them).
-  if (options_.on_commit) {
-    try {
-      CommitOutput([] {});
-    } catch (...) {
-      RemoveNewFiles(location, before);
-      throw;
-    }
-  }
+  // No table to register; an ETL run's bookmarks still commit with the files' publish.
+  PublishWrite(catalog_, *staged, [&] {
+    if (options_.on_commit) CommitOutput([] {});
+  });
   return RowsResult("UNLOAD", rows, output.bytes_scanned,
                     std::to_string(rows) + " rows unloaded to " + location);
 }

@@ -146,11 +146,16 @@ LogicalPtr WrapInWrite(LogicalPtr plan, BindContext& context, std::string locati
   write->column_names = plan->names;
   write->partition_columns = partition_columns;
   write->table_index = context.NextTableIndex();
+  write->staged = std::make_shared<StagedWrite>();  // published by the statement
   write->bindings = {ColumnBinding{write->table_index, 0}};
   write->types = {types::LogicalType::BigInt()};
   write->names = {"rows"};
   write->children.push_back(std::move(plan));
   return write;
+}
+
+std::shared_ptr<StagedWrite> StagedOf(const LogicalPtr& write) {
+  return static_cast<const LogicalWrite&>(*write).staged;
 }
 
 uint64_t RowsWritten(const QueryOutput& output) {

@@ -16,6 +16,8 @@
 #include "sql/binder/binder.hpp"
 #include "sql/engine/query_runner.hpp"
 #include "sql/engine/statement_result.hpp"
+#include "sql/exec/publish.hpp"
+#include "sql/exec/staging_cleanup.hpp"
 #include "sql/parser/ast_statement.hpp"
 #include "sql/plan/logical_plan.hpp"
 
@@ -55,6 +57,8 @@ void RemoveQuietly(const std::string& path);
 // folders key=value/.
 LogicalPtr WrapInWrite(LogicalPtr plan, BindContext& context, std::string location,
                        LakeFormat format, std::string compression, size_t partition_columns);
+// The StagedWrite of a plan WrapInWrite returned (its root): the statement publishes it.
+std::shared_ptr<StagedWrite> StagedOf(const LogicalPtr& write);
 // The BIGINT the write returned.
 uint64_t RowsWritten(const QueryOutput& output);
 // A statement's one-row result `rows`.

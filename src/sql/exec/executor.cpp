@@ -11,6 +11,7 @@
 #include "sql/exec/sort.hpp"
 #include "sql/exec/top_n.hpp"
 #include "sql/exec/union_all.hpp"
+#include "sql/exec/write_sink.hpp"
 
 namespace basin::sql {
 
@@ -234,6 +235,9 @@ void RunTasks(ExecContext& context, std::vector<SinkTask>& tasks, const std::ato
       sink.Finalize(context, *sink_state);
     }
     sink.sink_state = std::move(sink_state);
+    // Cancel checks end at a write's Finalize: what is left only reports its row count, and a
+    // write that published its files itself (no StagedWrite) must not then fail as cancelled.
+    if (dynamic_cast<const PhysicalWrite*>(&sink) != nullptr) cancel = nullptr;
   }
 }
 

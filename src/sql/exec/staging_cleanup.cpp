@@ -1,12 +1,12 @@
 #include "sql/exec/staging_cleanup.hpp"
 
-#include <signal.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <climits>
 
+#include "catalog/catalog.hpp"
 #include "common/error.hpp"
+#include "common/process.hpp"
 #include "storage/file_system.hpp"
 
 namespace basin::sql {
@@ -28,11 +28,11 @@ bool AllDigits(std::string_view text) {
   return true;
 }
 
-// EPERM means the process exists under another user: alive. A pid reused by an unrelated
-// process also reads as alive, which only delays the cleanup.
+// A zombie counts as dead (IsProcessAlive); a pid reused by an unrelated process reads as
+// alive, which only delays the cleanup.
 bool ProcessAlive(int64_t pid) {
   if (pid <= 0 || pid > INT_MAX) return false;
-  return kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
+  return IsProcessAlive(pid, 0);
 }
 
 // The last path segment of a listed folder ("…/.basin-staging-x/" → ".basin-staging-x").
@@ -113,6 +113,26 @@ size_t RemoveDeadStagingFolders(const std::string& location) {
 std::string PrepareStagingFolder(const std::string& location, std::string_view query_id) {
   RemoveDeadStagingFolders(location);
   return WithSlash(location) + StagingFolderName(query_id) + "/";
+}
+
+size_t RollBackDeadPublishes(catalog::Catalog& catalog) {
+  size_t rolled_back = 0;
+  for (const catalog::PublishJournal& entry : catalog.GetPublishJournals(StagingHostName())) {
+    if (ProcessAlive(entry.pid)) continue;
+    bool complete = true;
+    for (const std::string& path : entry.files) {
+      try {
+        storage::FileSystem& file_system = storage::FileSystemFor(path);
+        if (file_system.Exists(path)) file_system.Delete(path);
+      } catch (const Error&) {
+        complete = false;
+      }
+    }
+    if (!complete) continue;
+    catalog.DeletePublishJournal(entry.id);
+    ++rolled_back;
+  }
+  return rolled_back;
 }
 
 }  // namespace basin::sql

@@ -15,6 +15,10 @@
 #include <string>
 #include <string_view>
 
+namespace basin::catalog {
+class Catalog;
+}
+
 namespace basin::sql {
 
 // Who wrote a staging folder, read back from its name.
@@ -43,5 +47,14 @@ size_t RemoveDeadStagingFolders(const std::string& location);
 // What a write calls first: removes dead writers' staging folders under `location`, then
 // gives the staging folder path for `query_id` ("<location>/<StagingFolderName>/").
 std::string PrepareStagingFolder(const std::string& location, std::string_view query_id);
+
+// Rolls back the publishes (publish.hpp) of writers on this host that died between recording
+// their publish journal entry and committing: deletes the final files the entry lists (those
+// already moved; the rest are still in the staging folder) and then the entry. Every lake
+// write statement calls it before it writes, so a killed write never shows in the lake for
+// long, nor blocks a CTAS into its folder. Entries of live processes (and of other hosts) are
+// left alone. Returns how many entries were rolled back; a file that cannot be deleted keeps
+// its entry for a later try.
+size_t RollBackDeadPublishes(catalog::Catalog& catalog);
 
 }  // namespace basin::sql

@@ -116,7 +116,8 @@ PhysicalWrite::PhysicalWrite(const LogicalWrite& write, std::vector<types::Logic
       input_types_(std::move(input_types)),
       partition_columns_(write.partition_columns),
       partition_locations_(write.partition_locations),
-      report_(std::move(report)) {
+      report_(std::move(report)),
+      staged_(write.staged) {
   if (column_names_.size() != input_types_.size()) {
     ThrowInternal("write of " + std::to_string(input_types_.size()) + " columns names " +
                   std::to_string(column_names_.size()));
@@ -311,33 +312,53 @@ void PhysicalWrite::Combine(ExecContext& context, GlobalSinkState& global_state,
 
 void PhysicalWrite::Finalize(ExecContext&, GlobalSinkState& global_state) const {
   auto& global = static_cast<WriteGlobal&>(global_state);
-  std::vector<WrittenFile> published;
-  try {
-    for (size_t i = 0; i < global.staged.size(); ++i) {
-      WrittenFile file = global.staged[i];
-      std::string final_path = global.final_paths[i];
-      // A partition the catalog keeps elsewhere gets its files there.
-      if (!partition_locations_.empty() && file.path.compare(0, global.staging_root.size(),
-                                                             global.staging_root) == 0) {
-        std::string relative = file.path.substr(global.staging_root.size());
-        size_t slash = relative.rfind('/');
-        if (slash != std::string::npos) {
-          auto mapped = partition_locations_.find(relative.substr(0, slash + 1));
-          if (mapped != partition_locations_.end()) {
-            final_path = WithSlash(mapped->second) + relative.substr(slash + 1);
-          }
+  std::vector<StagedFile> files;
+  for (size_t i = 0; i < global.staged.size(); ++i) {
+    StagedFile staged;
+    staged.staging_path = global.staged[i].path;
+    staged.file = global.staged[i];
+    staged.file.path = global.final_paths[i];
+    // A partition the catalog keeps elsewhere gets its files there.
+    if (!partition_locations_.empty() &&
+        staged.staging_path.compare(0, global.staging_root.size(), global.staging_root) == 0) {
+      std::string relative = staged.staging_path.substr(global.staging_root.size());
+      size_t slash = relative.rfind('/');
+      if (slash != std::string::npos) {
+        auto mapped = partition_locations_.find(relative.substr(0, slash + 1));
+        if (mapped != partition_locations_.end()) {
+          staged.file.path = WithSlash(mapped->second) + relative.substr(slash + 1);
         }
       }
-      storage::FileSystemFor(file.path).Move(file.path, final_path);
-      file.path = std::move(final_path);
-      published.push_back(std::move(file));
+    }
+    files.push_back(std::move(staged));
+  }
+  {
+    std::lock_guard lock(report_->mutex);
+    for (const auto& file : files) report_->files.push_back(file.file);
+  }
+  if (staged_ != nullptr) {
+    // The statement publishes in its catalog commit; the staging folder is the StagedWrite's
+    // from now on.
+    staged_->location = location_;
+    staged_->query_id = global.query_id;
+    staged_->staging_root = global.staging_root;
+    staged_->files = std::move(files);
+    staged_->finalized = true;
+    global.published = true;
+    return;
+  }
+  std::vector<std::string> moved;
+  try {
+    for (const auto& file : files) {
+      storage::FileSystemFor(file.staging_path).Move(file.staging_path, file.file.path);
+      moved.push_back(file.file.path);
     }
   } catch (...) {
-    // All or nothing: take back what this write already published (the staging folder with
-    // the rest goes with the global state).
-    for (const auto& file : published) {
+    // All or nothing: take back what this write already moved (the staging folder with the
+    // rest goes with the global state).
+    for (const auto& path : moved) {
       try {
-        storage::FileSystemFor(file.path).Delete(file.path);
+        storage::FileSystemFor(path).Delete(path);
       } catch (...) {
       }
     }
@@ -349,8 +370,6 @@ void PhysicalWrite::Finalize(ExecContext&, GlobalSinkState& global_state) const 
   } catch (const Error&) {
     // Empty staging folders are harmless: scans skip hidden folders.
   }
-  std::lock_guard lock(report_->mutex);
-  for (auto& file : published) report_->files.push_back(std::move(file));
 }
 
 std::unique_ptr<GlobalSourceState> PhysicalWrite::InitGlobalSource(ExecContext&) const {

@@ -3,13 +3,15 @@
 // CTAS and INSERT: writes its input into the lake and outputs one BIGINT row, the rows written.
 //
 // Every worker writes its own files (one per partition it sees, cut into a new one whenever it
-// reaches the session's target file size), named <query id>_<worker>_<n>.<ext>, under a hidden staging folder of the target location
-// (.basin-staging-<query id>-<pid>-<host>/, which scans skip). Only when every worker finished
-// are the files moved to their final place (Hive folders key=value/ for partition columns) and
-// listed in the WriteReport; a failed query deletes the staging folder and leaves the lake as
-// it was. A killed writer's folder is removed by the next write there (staging_cleanup.hpp).
-// Publishing is all or nothing: a move that fails takes back the files already moved. Files of
-// a partition listed in LogicalWrite::partition_locations are published at that location.
+// reaches the session's target file size), named <query id>_<worker>_<n>.<ext>, under a hidden
+// staging folder of the target location (.basin-staging-<query id>-<pid>-<host>/, which scans
+// skip). Only when every worker finished are the files listed in the WriteReport with their
+// final paths (Hive folders key=value/ for partition columns; a partition listed in
+// LogicalWrite::partition_locations goes to that location). With LogicalWrite::staged set
+// (every statement), Finalize moves nothing: it hands the staged files to the StagedWrite and
+// the statement publishes them inside its catalog commit (publish.hpp). Without it (tests,
+// tools), Finalize moves them itself, all or nothing. A failed query deletes the staging
+// folder; a killed writer's folder is removed by the next write there (staging_cleanup.hpp).
 
 #include <map>
 #include <memory>
@@ -18,6 +20,7 @@
 
 #include "sql/exec/physical_operator.hpp"
 #include "sql/exec/physical_planner.hpp"
+#include "sql/exec/publish.hpp"
 
 namespace basin::sql {
 
@@ -49,6 +52,7 @@ class PhysicalWrite : public PhysicalOperator {
   size_t partition_columns_;
   std::map<std::string, std::string> partition_locations_;  // LogicalWrite::partition_locations
   std::shared_ptr<WriteReport> report_;
+  std::shared_ptr<StagedWrite> staged_;  // LogicalWrite::staged
 };
 
 }  // namespace basin::sql

@@ -208,6 +208,8 @@ struct LogicalEmpty : LogicalOperator {
 // `partition_columns` of the child's columns (Hive folders key=value), and outputs one BIGINT
 // row: the rows written. Files are published atomically when the whole write succeeds; the
 // statement layer then updates the catalog.
+class StagedWrite;  // sql/exec/publish.hpp
+
 struct LogicalWrite : LogicalOperator {
   static constexpr LogicalKind kKind = LogicalKind::kWrite;
   LogicalWrite() : LogicalOperator(kKind) {}
@@ -221,6 +223,9 @@ struct LogicalWrite : LogicalOperator {
   std::map<std::string, std::string> partition_locations;
   // Filled by the executor: files written (URI, rows, bytes) and partition values per file.
   uint32_t table_index = 0;
+  // When set, the write only stages its files and hands them here; the statement publishes
+  // them (sql/exec/publish.hpp). Unset: the write moves its files into place itself.
+  std::shared_ptr<StagedWrite> staged;
 };
 
 // Indented one-line-per-operator text: the body of EXPLAIN.

@@ -124,6 +124,7 @@ class WriteStatementsTest : public ::testing::Test {
   std::unique_ptr<Session> session_;
 };
 
+// Replaced files stay for one overwrite (queries reading them finish), then go.
 TEST_F(WriteStatementsTest, OverwriteSwitchesToNewFilesAndDeletesTheOld) {
   session_->Execute("CREATE TABLE t AS SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS v(id, x)");
   std::set<std::string> old_files = Files(TableRoot("t"));
@@ -134,18 +135,25 @@ TEST_F(WriteStatementsTest, OverwriteSwitchesToNewFilesAndDeletesTheOld) {
   std::string location = State("t").location;
   EXPECT_NE(location, old_location);
   EXPECT_EQ(location.rfind((TableRoot("t") / ".basin-gen-").string(), 0), 0u) << location;
-  for (const auto& file : old_files) EXPECT_FALSE(fs::exists(TableRoot("t") / file)) << file;
+  for (const auto& file : old_files) EXPECT_TRUE(fs::exists(TableRoot("t") / file)) << file;
   EXPECT_FALSE(Files(location).empty());
   EXPECT_EQ(Count("SELECT count(*) FROM t"), 1);
   EXPECT_EQ(Count("SELECT sum(id) FROM t"), 7);
 
-  // A second overwrite replaces the first one's folder.
+  // A second overwrite deletes the original files and keeps the first one's folder.
   session_->Execute("INSERT OVERWRITE TABLE t SELECT 8, 'y'");
-  EXPECT_FALSE(fs::exists(location));
+  for (const auto& file : old_files) EXPECT_FALSE(fs::exists(TableRoot("t") / file)) << file;
+  EXPECT_TRUE(fs::exists(location));
   EXPECT_EQ(Count("SELECT sum(id) FROM t"), 8);
-  // The table root holds only the current generation.
+  std::string second = State("t").location;
+
+  // A third deletes the first one's folder: the root holds the current and previous ones.
+  session_->Execute("INSERT OVERWRITE TABLE t SELECT 9, 'x'");
+  EXPECT_FALSE(fs::exists(location));
+  EXPECT_EQ(Count("SELECT sum(id) FROM t"), 9);
   for (const auto& file : Files(TableRoot("t"))) {
-    EXPECT_EQ((TableRoot("t") / file).string().rfind(State("t").location, 0), 0u) << file;
+    std::string path = (TableRoot("t") / file).string();
+    EXPECT_TRUE(path.rfind(State("t").location, 0) == 0 || path.rfind(second, 0) == 0) << file;
   }
 }
 
@@ -193,9 +201,12 @@ TEST_F(WriteStatementsTest, DynamicOverwriteReplacesOnlyPartitionsThatGetRows) {
   EXPECT_NE(after.partitions[0].location, before.partitions[0].location);
   EXPECT_EQ(after.partitions[1], before.partitions[1]);  // us untouched
   EXPECT_EQ(Files(before.partitions[1].location), us_files);
-  EXPECT_FALSE(fs::exists(before.partitions[0].location));  // old eu folder gone
+  EXPECT_EQ(Files(before.partitions[0].location), eu_files);  // kept for one overwrite
   EXPECT_EQ(Count("SELECT count(*) FROM p WHERE region = 'eu'"), 1);
   EXPECT_EQ(Count("SELECT count(*) FROM p WHERE region = 'us'"), 1);
+  session_->Execute("INSERT OVERWRITE p PARTITION (region) SELECT 11, 'eu'");
+  EXPECT_TRUE(Files(before.partitions[0].location).empty());  // the old eu files are gone
+  EXPECT_EQ(Count("SELECT sum(id) FROM p WHERE region = 'eu'"), 11);
 }
 
 TEST_F(WriteStatementsTest, FullOverwriteOfPartitionedTableReplacesEveryPartition) {
@@ -207,8 +218,13 @@ TEST_F(WriteStatementsTest, FullOverwriteOfPartitionedTableReplacesEveryPartitio
   ASSERT_EQ(after.partitions.size(), 1u);
   EXPECT_EQ(after.partitions[0].values, std::vector<std::string>{"fr"});
   EXPECT_EQ(after.partitions[0].location.rfind(after.location, 0), 0u);
-  for (const auto& partition : before.partitions) EXPECT_FALSE(fs::exists(partition.location));
+  for (const auto& partition : before.partitions) {
+    EXPECT_FALSE(Files(partition.location).empty());  // kept for one overwrite
+  }
   EXPECT_EQ(Count("SELECT count(*) FROM p"), 1);
+  session_->Execute("INSERT OVERWRITE p SELECT 6, 'fr'");
+  for (const auto& partition : before.partitions) EXPECT_TRUE(Files(partition.location).empty());
+  EXPECT_EQ(Count("SELECT sum(id) FROM p"), 6);
 }
 
 // ---- on_commit: once per write, inside the transaction that registers the output ----
