@@ -393,7 +393,14 @@ std::string KeyRangePredicate(const std::vector<std::string>& keys,
   if (high.empty()) return after.empty() ? "FALSE" : after;
   if (high.size() != keys.size()) ThrowInternal("a bookmark's bound and keys differ in number");
   std::string upto = Lexicographic(keys, literals(high), "<", "<=", name, as_is);
-  return after.empty() ? upto : after + " AND " + upto;
+  std::string range = after.empty() ? upto : after + " AND " + upto;
+  if (keys.size() == 1) return range;
+  // A composite range is an OR, which stays in the engine; the first key's own range, implied
+  // by it, is a plain comparison the scan pushes into the database's WHERE.
+  std::string first = name(keys[0]) + " <= " + EngineLiteral(high[0], key_types[0]);
+  if (!last.empty()) first = name(keys[0]) + " >= " + EngineLiteral(last[0], key_types[0]) +
+                             " AND " + first;
+  return first + " AND " + range;
 }
 
 JobBookmarks::JobBookmarks(catalog::Catalog& catalog, const std::filesystem::path& home,

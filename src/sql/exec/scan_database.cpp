@@ -11,6 +11,9 @@
 #include "sql/exec/scan_common.hpp"
 #include "sql/exec/scan_database_split.hpp"
 #include "sql/exec/selection.hpp"
+#include "types/date_time.hpp"
+#include "types/decimal.hpp"
+#include "types/value.hpp"
 
 namespace basin::sql {
 
@@ -27,6 +30,43 @@ struct DatabaseSource : GlobalSourceState {
   // The session that planned the splits, handed to the first worker.
   std::unique_ptr<connectors::Connector> spare;
 };
+
+// `constant` as a literal the source compares with a `column_type` column exactly as the
+// engine does, or "" when it cannot be pushed there.
+std::string SourceLiteral(catalog::ConnectionType source, const types::LogicalType& column_type,
+                          const types::LogicalType& constant_type, const types::Value& constant) {
+  if (constant.is_null()) return "";
+  if (column_type.IsInteger()) {
+    return constant_type.IsInteger() ? std::to_string(constant.int_value()) : "";
+  }
+  // SQLite stores decimals, dates and timestamps as text or REAL in whatever form the writer
+  // chose, so its comparisons do not follow the values.
+  if (source == catalog::ConnectionType::kSqlite) return "";
+  switch (column_type.id()) {
+    case types::TypeId::kDecimal:
+      if (constant_type.IsInteger()) return std::to_string(constant.int_value());
+      if (constant_type.id() != types::TypeId::kDecimal) return "";
+      return types::FormatDecimal(constant.decimal_value(), constant_type.scale());
+    case types::TypeId::kDate:
+    case types::TypeId::kTimestamp: {
+      if (constant_type.id() != column_type.id()) return "";
+      int64_t days = column_type.id() == types::TypeId::kDate
+                         ? constant.int_value()
+                         : constant.int_value() / types::kMicrosPerDay -
+                               (constant.int_value() % types::kMicrosPerDay < 0 ? 1 : 0);
+      // Years the servers parse as plain 'YYYY-MM-DD…' text.
+      int64_t year = types::CivilFromDays(days).year;
+      if (year < 1 || year > 9999) return "";
+      return "'" +
+             (column_type.id() == types::TypeId::kDate
+                  ? types::FormatDate(static_cast<int32_t>(constant.int_value()))
+                  : types::FormatTimestamp(constant.int_value())) +
+             "'";
+    }
+    default:
+      return "";
+  }
+}
 
 std::string DefaultSchema(const connectors::Connector& connector) {
   switch (connector.type()) {
@@ -76,8 +116,18 @@ PhysicalDatabaseScan::PhysicalDatabaseScan(const LogicalScan& scan, catalog::Con
 std::string PhysicalDatabaseScan::Describe() const {
   std::string text = "DatabaseScan " + source_.database + "." + source_.table + " [" +
                      source_.connection + ": " + source_.source_table + "] ";
-  return text + DescribeScanColumnsAndFilters(source_.column_names, read_columns_, output_columns_,
-                                              filters_);
+  text += DescribeScanColumnsAndFilters(source_.column_names, read_columns_, output_columns_,
+                                        filters_);
+  if (!pushed_.empty()) {
+    text += " where [";
+    for (size_t i = 0; i < pushed_.size(); ++i) {
+      if (i > 0) text += " AND ";
+      text += source_.column_names[pushed_[i].column] + " " + pushed_[i].op + " " +
+              pushed_[i].literal;
+    }
+    text += "]";
+  }
+  return text;
 }
 
 std::string PhysicalDatabaseScan::Where() const {
@@ -211,14 +261,13 @@ bool PhysicalDatabaseScan::GetChunk(ExecContext& context, GlobalSourceState& glo
 }
 
 std::string PhysicalDatabaseScan::PushedWhere(const connectors::Connector& connector) const {
-  // Only integer comparisons: every engine orders integers as SQL does, while string
-  // collations and date literals differ. The filters still run on every row here, so a pushed
-  // conjunct only saves transfer.
+  // No text comparisons: collations differ. The filters still run on every row here, so a
+  // pushed conjunct only saves transfer.
   std::string where;
   for (const auto& pushed : pushed_) {
     if (!where.empty()) where += " AND ";
     where += connector.QuoteIdentifier(source_.column_names[pushed.column]) + " " + pushed.op +
-             " " + std::to_string(pushed.value);
+             " " + pushed.literal;
   }
   return where;
 }
@@ -255,10 +304,10 @@ PhysicalPtr MakeDatabaseScan(const LogicalScan& scan, PlanningContext& context) 
     const BoundExpr* right = filter->children[1].get();
     bool flipped = left->kind == BoundExprKind::kConstant;
     if (flipped) std::swap(left, right);
-    if (left->kind != BoundExprKind::kColumn || right->kind != BoundExprKind::kConstant ||
-        !left->type.IsInteger() || !right->type.IsInteger() || right->constant.is_null()) {
-      continue;
-    }
+    if (left->kind != BoundExprKind::kColumn || right->kind != BoundExprKind::kConstant) continue;
+    std::string literal = SourceLiteral(connection.type, source.column_types[left->binding.column],
+                                        right->type, right->constant);
+    if (literal.empty()) continue;
     const std::string& name = filter->function->name;
     const char* op = name == op::kEqual          ? "="
                      : name == op::kNotEqual     ? "<>"
@@ -267,7 +316,7 @@ PhysicalPtr MakeDatabaseScan(const LogicalScan& scan, PlanningContext& context) 
                      : name == op::kGreater      ? (flipped ? "<" : ">")
                      : name == op::kGreaterEqual ? (flipped ? "<=" : ">=")
                                                  : nullptr;
-    if (op != nullptr) pushed.push_back({left->binding.column, op, right->constant.int_value()});
+    if (op != nullptr) pushed.push_back({left->binding.column, op, std::move(literal)});
   }
   return std::make_unique<PhysicalDatabaseScan>(
       scan, std::move(connection), std::move(read_columns), std::move(filters), std::move(pushed));

@@ -5,7 +5,9 @@
 // catalog's types where the source maps them differently, the pushed filters evaluated on
 // every chunk. A big table (or one the session names in database_scan_splits) is read as key
 // ranges of an integer column, one connector session per range, in parallel
-// (scan_database_split.hpp); otherwise one session streams the whole table.
+// (scan_database_split.hpp); otherwise one session streams the whole table. Comparisons of a
+// column with a constant also go to the database as its WHERE (PushedComparison): a
+// pre-filter only, the filters still run here.
 
 #include <string>
 #include <vector>
@@ -23,11 +25,13 @@ namespace basin::sql {
 
 struct PlanningContext;
 
-// `column op value` on an integer column, sent to the database as WHERE text.
+// `column op literal`, sent to the database as WHERE text: integer columns for every source;
+// DECIMAL, DATE and TIMESTAMP columns for PostgreSQL and MySQL/MariaDB, whose sessions run in
+// UTC and compare such literals by value (SQLite keeps them as text in varying formats).
 struct PushedComparison {
   uint32_t column = 0;  // position in the table's columns
   const char* op = "=";
-  int64_t value = 0;
+  std::string literal;  // in the source's dialect: 42, 12.34, '2024-01-01 10:00:00.5'
 };
 
 class PhysicalDatabaseScan : public PhysicalOperator {

@@ -147,6 +147,8 @@ TEST_F(BookmarksTest, CompositeKeysCompareLexicographically) {
                   "') AS SELECT * FROM (VALUES (1, 'a'), (1, 'b'), (1, 'c'), (2, 'a'), (2, 'b'), "
                   "(2, 'c'), (3, 'a')) AS t(a, b)");
   std::string predicate = KeyRangePredicate({"a", "b"}, {"int", "string"}, {"1", "b"}, {"2", "b"});
+  // The first key's own range, a plain conjunct the database scan can push into its WHERE.
+  EXPECT_EQ(predicate.rfind("\"a\" >= 1 AND \"a\" <= 2 AND (", 0), 0u) << predicate;
   EXPECT_EQ(Selected(home_, *catalog_, predicate), (std::set<std::string>{"1/c", "2/a", "2/b"}))
       << predicate;
   // No lower bound: everything up to (2, 'a').
